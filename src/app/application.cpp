@@ -1,0 +1,164 @@
+#include "app/application.h"
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include "app/build_info.h"
+#include "auth/auth_api.h"
+#include "core/log.h"
+#include "core/random.h"
+#include "http/context.h"
+
+namespace guanxi::app {
+namespace {
+
+bool changes_state(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+void write_initial_password(const std::string& data_dir, const std::string& password) {
+  const auto file = std::filesystem::path(data_dir) / "initial-admin-password";
+  {
+    std::ofstream out(file, std::ios::trunc);
+    out << password << "\n";
+  }
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
+}
+
+}  // namespace
+
+std::unique_ptr<db::Database> open_configured_database(const Config& config) {
+  std::filesystem::create_directories(config.data_dir);
+  return db::open_database(config.effective_database_url(), config.worker_threads + 2);
+}
+
+Application::Application(Config config, const Clock& clock)
+    : config_(std::move(config)), clock_(clock), static_files_(config_.web_dir) {
+  database_ = open_configured_database(config_);
+  auto report = db::migrate(*database_, db::application_migrations(), clock_.now_ms());
+  log::info("database ready", {{"db", db::dialect_name(database_->dialect())},
+                               {"schema_version", report.current_version},
+                               {"migrations_applied", report.applied.size()}});
+  hasher_ = std::make_unique<auth::PasswordHasher>();
+  audit_ = std::make_unique<audit::AuditLog>(*database_, clock_);
+  auth_ = std::make_unique<auth::AuthService>(
+      *database_, clock_, *hasher_, *audit_,
+      auth::SessionSettings{config_.session_idle, config_.session_absolute, config_.lockout_threshold,
+                            config_.lockout_duration});
+  users_ = std::make_unique<auth::UserService>(*database_, clock_, *hasher_, *audit_);
+
+  if (auto password = users_->ensure_initial_admin(config_.admin_password)) {
+    if (config_.admin_password) {
+      log::info("created user admin with the password from GUANXI_ADMIN_PASSWORD");
+    } else {
+      write_initial_password(config_.data_dir, *password);
+      // Printed once, on purpose: the operator needs it for the first login.
+      log::info("created user admin", {{"password", *password},
+                                       {"password_file", config_.data_dir + "/initial-admin-password"}});
+    }
+  }
+  register_system_routes();
+  auth::register_auth_routes(router_, *auth_, {config_.secure_cookies});
+}
+
+Application::~Application() { close(); }
+
+void Application::close() {
+  if (database_) database_->close();
+}
+
+void Application::register_system_routes() {
+  router_.add("GET", "/healthz", http::Access::public_route, [this](http::RequestContext&) -> Result<http::Response> {
+    // A trivial query proves the database answers, not just that the process runs.
+    auto connection = database_->acquire();
+    connection->query("SELECT 1");
+    return http::json_response(200, {{"status", "ok"},
+                                     {"db", db::dialect_name(database_->dialect())},
+                                     {"version", version()}});
+  });
+  router_.add("GET", "/metrics", http::Access::public_route, [this](http::RequestContext&) -> Result<http::Response> {
+    http::Response response;
+    response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    response.body = metrics_.render_prometheus();
+    return response;
+  });
+  router_.add("GET", "/api/v1/openapi.yaml", http::Access::public_route,
+              [](http::RequestContext&) -> Result<http::Response> {
+                http::Response response;
+                response.content_type = "application/yaml; charset=utf-8";
+                response.body = std::string(openapi_yaml());
+                return response;
+              });
+}
+
+http::Response Application::handle(http::Request& request) {
+  const auto started = std::chrono::steady_clock::now();
+  if (request.request_id.empty()) request.request_id = random_hex(8);
+  const Locale locale = locale_from_accept_language(request.header("accept-language"));
+  std::string route_label = "unmatched";
+  std::optional<int64_t> user_id;
+  http::Response response;
+  try {
+    response = dispatch(request, locale, route_label, user_id);
+  } catch (const std::exception& e) {
+    // One failing request must not take the server down: log it, answer 500.
+    log::error("request failed", {{"request_id", request.request_id}, {"error", e.what()}});
+    response = http::problem_response(Error::make(500, "internal_error"), locale, request.request_id);
+  }
+  response.set_header("X-Request-Id", request.request_id);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe(request.method, route_label, response.status, seconds);
+  boost::json::object line{{"request_id", request.request_id},
+                           {"method", request.method},
+                           {"path", request.path},
+                           {"route", route_label},
+                           {"status", response.status},
+                           {"duration_ms", seconds * 1000.0},
+                           {"remote", request.remote_address}};
+  line["user_id"] = user_id ? boost::json::value(*user_id) : boost::json::value(nullptr);
+  log::info("request", std::move(line));
+  return response;
+}
+
+http::Response Application::dispatch(http::Request& request, Locale locale, std::string& route_label,
+                                     std::optional<int64_t>& user_id) {
+  auto problem = [&](const Error& e) { return http::problem_response(e, locale, request.request_id); };
+  const bool api_path = request.path.starts_with("/api/") || request.path == "/healthz" || request.path == "/metrics";
+  if (!api_path) {
+    route_label = "static";
+    if (auto file = static_files_.serve(request)) return std::move(*file);
+    return problem(Error::not_found());
+  }
+  auto match = router_.match(request.method, request.path);
+  if (!match.route) {
+    if (match.path_matched) {
+      auto response = problem(Error::make(405, "method_not_allowed"));
+      response.set_header("Allow", match.allowed_methods);
+      return response;
+    }
+    return problem(Error::not_found());
+  }
+  route_label = match.route->pattern;
+  request.path_params = std::move(match.params);
+  http::RequestContext ctx(request, locale);
+  if (match.route->access == http::Access::signed_in) {
+    ctx.principal = auth_->authenticate(request.cookie(auth::kSessionCookie));
+    if (!ctx.principal) return problem(Error::unauthenticated());
+    user_id = ctx.principal->user_id;
+    // Cookies ride along on cross-site requests; the token in a header does not.
+    if (changes_state(request.method) &&
+        !secure_equals(request.header("x-csrf-token"), ctx.principal->csrf_token)) {
+      return problem(Error::make(403, "csrf_failed"));
+    }
+  }
+  auto result = match.route->handler(ctx);
+  if (ctx.principal) user_id = ctx.principal->user_id;
+  if (!result) return problem(result.error());
+  return std::move(*result);
+}
+
+}  // namespace guanxi::app

@@ -1,0 +1,131 @@
+#include "app/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+#include <map>
+
+namespace guanxi::app {
+namespace {
+
+struct Setting {
+  const char* flag;
+  const char* env;
+  const char* help;
+  std::function<bool(Config&, const std::string&)> apply;
+};
+
+bool parse_number(const std::string& text, long long& out) {
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && ptr == text.data() + text.size() && out >= 0;
+}
+
+template <class T>
+std::function<bool(Config&, const std::string&)> number(T Config::*member) {
+  return [member](Config& c, const std::string& v) {
+    long long n;
+    if (!parse_number(v, n)) return false;
+    c.*member = static_cast<T>(n);
+    return true;
+  };
+}
+
+std::function<bool(Config&, const std::string&)> seconds(std::chrono::seconds Config::*member) {
+  return [member](Config& c, const std::string& v) {
+    long long n;
+    if (!parse_number(v, n)) return false;
+    c.*member = std::chrono::seconds(n);
+    return true;
+  };
+}
+
+std::function<bool(Config&, const std::string&)> text(std::string Config::*member) {
+  return [member](Config& c, const std::string& v) {
+    c.*member = v;
+    return true;
+  };
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> all = {
+      {"--listen", "GUANXI_LISTEN", "address:port to listen on (default 127.0.0.1:8080; port 0 picks a free one)",
+       text(&Config::listen)},
+      {"--data-dir", "GUANXI_DATA_DIR", "directory for the SQLite file and other data (default ./data)",
+       text(&Config::data_dir)},
+      {"--database-url", "GUANXI_DATABASE_URL", "postgres://user:pass@host/db, or sqlite:<file> (default SQLite)",
+       text(&Config::database_url)},
+      {"--web-dir", "GUANXI_WEB_DIR", "built web UI to serve (default web/dist)", text(&Config::web_dir)},
+      {"--network-threads", "GUANXI_NETWORK_THREADS", "threads doing network I/O (default 2)",
+       number(&Config::network_threads)},
+      {"--worker-threads", "GUANXI_WORKER_THREADS", "threads running handlers and database work (default 4)",
+       number(&Config::worker_threads)},
+      {"--max-body-bytes", "GUANXI_MAX_BODY_BYTES", "largest request body accepted (default 8 MiB)",
+       number(&Config::max_body_bytes)},
+      {"--max-header-bytes", "GUANXI_MAX_HEADER_BYTES", "largest request header block (default 16 KiB)",
+       number(&Config::max_header_bytes)},
+      {"--read-timeout", "GUANXI_READ_TIMEOUT_SECONDS", "seconds a client may take to send a request (default 30)",
+       seconds(&Config::read_timeout)},
+      {"--session-idle", "GUANXI_SESSION_IDLE_SECONDS", "session idle timeout in seconds (default 1800)",
+       seconds(&Config::session_idle)},
+      {"--session-absolute", "GUANXI_SESSION_ABSOLUTE_SECONDS", "session absolute limit in seconds (default 43200)",
+       seconds(&Config::session_absolute)},
+      {"--lockout-threshold", "GUANXI_LOCKOUT_THRESHOLD", "failed logins before the account locks (default 5)",
+       number(&Config::lockout_threshold)},
+      {"--lockout-seconds", "GUANXI_LOCKOUT_SECONDS", "how long a locked account stays locked (default 900)",
+       seconds(&Config::lockout_duration)},
+      {"--secure-cookies", "GUANXI_SECURE_COOKIES", "1: always mark the session cookie Secure (behind TLS)",
+       [](Config& c, const std::string& v) {
+         if (v != "0" && v != "1") return false;
+         c.secure_cookies = v == "1";
+         return true;
+       }},
+  };
+  return all;
+}
+
+}  // namespace
+
+std::string Config::effective_database_url() const {
+  return database_url.empty() ? "sqlite:" + data_dir + "/guanxi.db" : database_url;
+}
+
+Result<Config> load_config(const std::vector<std::string>& args) {
+  Config config;
+  for (const auto& s : settings()) {
+    const char* value = std::getenv(s.env);
+    if (value && *value && !s.apply(config, value)) {
+      return fail(Error::make(2, "bad_setting", {s.env, value}));
+    }
+  }
+  if (const char* pw = std::getenv("GUANXI_ADMIN_PASSWORD"); pw && *pw) config.admin_password = pw;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const Setting* found = nullptr;
+    std::string value;
+    for (const auto& s : settings()) {
+      if (args[i] == s.flag && i + 1 < args.size()) {
+        found = &s;
+        value = args[++i];
+      } else if (args[i].starts_with(std::string(s.flag) + "=")) {
+        found = &s;
+        value = args[i].substr(std::string(s.flag).size() + 1);
+      }
+      if (found) break;
+    }
+    if (!found) return fail(Error::make(2, "unknown_flag", {args[i]}));
+    if (!found->apply(config, value)) return fail(Error::make(2, "bad_setting", {found->flag, value}));
+  }
+  if (config.network_threads < 1 || config.worker_threads < 1) {
+    return fail(Error::make(2, "bad_setting", {"threads", "0"}));
+  }
+  return config;
+}
+
+std::string config_help() {
+  std::string out;
+  for (const auto& s : settings()) {
+    out += "  " + std::string(s.flag) + " (" + s.env + ")\n      " + s.help + "\n";
+  }
+  return out;
+}
+
+}  // namespace guanxi::app

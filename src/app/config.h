@@ -1,0 +1,41 @@
+#pragma once
+// Server settings: defaults, then GUANXI_* environment variables, then flags.
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace guanxi::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "./data";
+  std::string database_url;  // empty: SQLite file <data_dir>/guanxi.db
+  std::string web_dir = "web/dist";
+  int network_threads = 2;
+  int worker_threads = 4;
+  size_t max_body_bytes = 8 * 1024 * 1024;
+  size_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds read_timeout{30};
+  std::chrono::seconds shutdown_grace{4};
+  std::chrono::seconds session_idle{30 * 60};
+  std::chrono::seconds session_absolute{12 * 60 * 60};
+  int lockout_threshold = 5;
+  std::chrono::seconds lockout_duration{15 * 60};
+  bool secure_cookies = false;
+  std::optional<std::string> admin_password;  // GUANXI_ADMIN_PASSWORD, first start only
+
+  std::string effective_database_url() const;
+};
+
+// Reads the environment, then `args` (flags such as --listen 127.0.0.1:9000).
+// Unknown flags and bad numbers are errors, not silently ignored.
+Result<Config> load_config(const std::vector<std::string>& args);
+
+// Text for `guanxi --help`.
+std::string config_help();
+
+}  // namespace guanxi::app

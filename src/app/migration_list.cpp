@@ -1,0 +1,18 @@
+// Gathers the schema migrations of every module in one list.
+#include "audit/audit_log.h"
+#include "auth/auth_service.h"
+#include "db/migrations.h"
+
+namespace guanxi::db {
+
+const std::vector<Migration>& application_migrations() {
+  static const std::vector<Migration> all = [] {
+    std::vector<Migration> list;
+    for (auto& m : auth::migrations()) list.push_back(std::move(m));
+    for (auto& m : audit::migrations()) list.push_back(std::move(m));
+    return list;
+  }();
+  return all;
+}
+
+}  // namespace guanxi::db

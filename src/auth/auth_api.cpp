@@ -1,0 +1,72 @@
+#include "auth/auth_api.h"
+
+#include <boost/json.hpp>
+
+#include "http/context.h"
+
+namespace guanxi::auth {
+namespace {
+
+boost::json::object user_json(const Principal& p) {
+  boost::json::array roles;
+  for (const auto& r : p.roles) roles.push_back(boost::json::string(r));
+  return {{"id", p.user_id},
+          {"username", p.username},
+          {"display_name", p.display_name},
+          {"roles", std::move(roles)},
+          {"must_change_password", p.must_change_password}};
+}
+
+bool wants_secure_cookie(const http::Request& request, CookieSettings settings) {
+  return settings.always_secure || request.header("x-forwarded-proto") == "https";
+}
+
+std::string session_cookie(const std::string& value, const http::Request& request, CookieSettings settings,
+                           long max_age_seconds) {
+  std::string cookie = std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+  cookie += "; Max-Age=" + std::to_string(max_age_seconds);
+  if (wants_secure_cookie(request, settings)) cookie += "; Secure";
+  return cookie;
+}
+
+}  // namespace
+
+void register_auth_routes(http::Router& router, AuthService& service, CookieSettings cookies) {
+  router.add("POST", "/api/v1/auth/login", http::Access::public_route,
+             [&service, cookies](http::RequestContext& ctx) -> Result<http::Response> {
+               auto body = http::parse_json_object(ctx.request);
+               if (!body) return fail(body.error());
+               http::FieldReader fields(*body);
+               const std::string username = fields.required_string("username", 64);
+               const std::string password = fields.required_string("password", 1024);
+               if (auto invalid = fields.finish()) return fail(*invalid);
+               auto result = service.login(username, password, ctx.client());
+               if (!result) return fail(result.error());
+               ctx.principal = result->principal;
+               auto response = http::json_response(
+                   200, {{"user", user_json(result->principal)}, {"csrf_token", result->principal.csrf_token}});
+               response.set_header("Set-Cookie",
+                                   session_cookie(result->session_token, ctx.request, cookies,
+                                                  static_cast<long>(service.settings().absolute_timeout.count())));
+               response.set_header("Cache-Control", "no-store");
+               return response;
+             });
+
+  router.add("POST", "/api/v1/auth/logout", http::Access::signed_in,
+             [&service, cookies](http::RequestContext& ctx) -> Result<http::Response> {
+               service.logout(ctx.user(), ctx.client());
+               auto response = http::no_content();
+               response.set_header("Set-Cookie", session_cookie("", ctx.request, cookies, 0));
+               return response;
+             });
+
+  router.add("GET", "/api/v1/auth/me", http::Access::signed_in,
+             [](http::RequestContext& ctx) -> Result<http::Response> {
+               auto response =
+                   http::json_response(200, {{"user", user_json(ctx.user())}, {"csrf_token", ctx.user().csrf_token}});
+               response.set_header("Cache-Control", "no-store");
+               return response;
+             });
+}
+
+}  // namespace guanxi::auth

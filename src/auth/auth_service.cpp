@@ -1,0 +1,151 @@
+#include "auth/auth_service.h"
+
+#include <algorithm>
+
+#include "auth/session_repository.h"
+#include "auth/user_repository.h"
+#include "core/random.h"
+
+namespace guanxi::auth {
+namespace {
+
+int64_t ms(std::chrono::seconds s) { return std::chrono::duration_cast<std::chrono::milliseconds>(s).count(); }
+
+Principal to_principal(const User& user, int64_t session_id, std::string csrf_token) {
+  return Principal{user.id, user.username, user.display_name, user.roles, user.must_change_password,
+                   session_id, std::move(csrf_token)};
+}
+
+std::string minutes_left(int64_t until_ms, int64_t now_ms) {
+  return std::to_string(std::max<int64_t>(1, (until_ms - now_ms + 59'999) / 60'000));
+}
+
+}  // namespace
+
+Result<LoginResult> AuthService::login(const std::string& username, const std::string& password,
+                                       const ClientInfo& client) {
+  std::optional<User> user;
+  {
+    auto c = database_.acquire();
+    user = user_repository::find_by_username(*c, username);
+  }
+  const int64_t now = clock_.now_ms();
+  if (!user) {
+    hasher_.verify_dummy(password);
+    audit_.append({std::nullopt, username, "login.failed", username, client.ip, client.user_agent,
+                   R"({"reason":"unknown_user"})"});
+    return fail(Error::make(401, "invalid_credentials"));
+  }
+  if (user->locked_until && *user->locked_until > now) {
+    audit_.append({user->id, user->username, "login.blocked", user->username, client.ip, client.user_agent,
+                   R"({"reason":"locked"})"});
+    return fail(Error::make(423, "account_locked", {minutes_left(*user->locked_until, now)}));
+  }
+  if (!hasher_.verify(user->password_hash, password)) return fail_login(*user, client);
+  if (user->status != "active") {
+    audit_.append({user->id, user->username, "login.failed", user->username, client.ip, client.user_agent,
+                   R"({"reason":"disabled"})"});
+    return fail(Error::make(403, "account_disabled"));
+  }
+
+  const std::string token = random_token(32);  // 256 bits
+  const std::string csrf = random_token(32);
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  user_repository::clear_failed_logins(*c, user->id);
+  const int64_t session_id = session_repository::insert(*c, sha256_hex(token), user->id, csrf, now,
+                                                        now + ms(settings_.absolute_timeout), client.ip,
+                                                        client.user_agent);
+  audit_.record(*c, {user->id, user->username, "login.succeeded", user->username, client.ip, client.user_agent, ""});
+  tx.commit();
+  return LoginResult{token, to_principal(*user, session_id, csrf)};
+}
+
+Result<LoginResult> AuthService::fail_login(const User& user, const ClientInfo& client) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  const int failures = user_repository::record_failed_login(*c, user.id);
+  audit_.record(*c, {user.id, user.username, "login.failed", user.username, client.ip, client.user_agent,
+                     R"({"reason":"wrong_password","failures":)" + std::to_string(failures) + "}"});
+  if (failures >= settings_.lockout_threshold) {
+    const int64_t now = clock_.now_ms();
+    const int64_t until = now + ms(settings_.lockout_duration);
+    user_repository::lock_until(*c, user.id, until);
+    audit_.record(*c, {user.id, user.username, "account.locked", user.username, client.ip, client.user_agent,
+                       R"({"until":)" + std::to_string(until) + "}"});
+    tx.commit();
+    return fail(Error::make(423, "account_locked", {minutes_left(until, now)}));
+  }
+  tx.commit();
+  return fail(Error::make(401, "invalid_credentials"));
+}
+
+std::optional<Principal> AuthService::authenticate(std::string_view session_token) {
+  if (session_token.empty()) return std::nullopt;
+  auto c = database_.acquire();
+  auto session = session_repository::find_live_by_token_hash(*c, sha256_hex(session_token));
+  if (!session) return std::nullopt;
+  const int64_t now = clock_.now_ms();
+  const int64_t idle_ms = ms(settings_.idle_timeout);
+  if (now >= session->expires_at || now - session->last_seen_at >= idle_ms) {
+    session_repository::end(*c, session->id, now, now >= session->expires_at ? "absolute_timeout" : "idle_timeout");
+    return std::nullopt;
+  }
+  auto user = user_repository::find_by_id(*c, session->user_id);
+  if (!user || user->status != "active") return std::nullopt;
+  // Writing last_seen on every request would serialize all readers behind the
+  // single SQLite writer; a coarse update keeps the idle timeout honest enough.
+  const int64_t touch_interval = std::min<int64_t>(60'000, idle_ms / 10);
+  if (now - session->last_seen_at >= touch_interval) session_repository::touch(*c, session->id, now);
+  return to_principal(*user, session->id, session->csrf_token);
+}
+
+void AuthService::logout(const Principal& principal, const ClientInfo& client) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  session_repository::end(*c, principal.session_id, clock_.now_ms(), "logout");
+  audit_.record(*c, {principal.user_id, principal.username, "logout", principal.username, client.ip,
+                     client.user_agent, ""});
+  tx.commit();
+}
+
+std::vector<db::Migration> migrations() {
+  return {{1, "users_and_sessions", R"SQL(
+CREATE TABLE users (
+  id {{id}},
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'active',
+  must_change_password INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until BIGINT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE TABLE user_roles (
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  role_key TEXT NOT NULL,
+  PRIMARY KEY (user_id, role_key)
+);
+CREATE TABLE sessions (
+  id {{id}},
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  end_reason TEXT,
+  ip TEXT,
+  user_agent TEXT
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+)SQL",
+           "",
+           ""}};
+}
+
+}  // namespace guanxi::auth

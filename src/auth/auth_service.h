@@ -1,0 +1,59 @@
+#pragma once
+// Login, sessions and lockout (SEC-1). Runs on worker threads: every method
+// may block on the database or on argon2id.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "auth/password.h"
+#include "auth/user.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "db/database.h"
+#include "db/migrations.h"
+
+namespace guanxi::auth {
+
+struct SessionSettings {
+  std::chrono::seconds idle_timeout{30 * 60};
+  std::chrono::seconds absolute_timeout{12 * 60 * 60};
+  int lockout_threshold = 5;
+  std::chrono::seconds lockout_duration{15 * 60};
+};
+
+struct LoginResult {
+  std::string session_token;  // goes into the cookie; never stored
+  Principal principal;
+};
+
+class AuthService {
+ public:
+  AuthService(db::Database& database, const Clock& clock, PasswordHasher& hasher, audit::AuditLog& audit,
+              SessionSettings settings)
+      : database_(database), clock_(clock), hasher_(hasher), audit_(audit), settings_(settings) {}
+
+  // Errors: invalid_credentials (401), account_locked (423), account_disabled (403).
+  Result<LoginResult> login(const std::string& username, const std::string& password, const ClientInfo& client);
+  // The principal of a live session, or nullopt when the token is unknown,
+  // ended, idle too long or past its absolute limit.
+  std::optional<Principal> authenticate(std::string_view session_token);
+  void logout(const Principal& principal, const ClientInfo& client);
+
+  const SessionSettings& settings() const { return settings_; }
+
+ private:
+  Result<LoginResult> fail_login(const User& user, const ClientInfo& client);
+
+  db::Database& database_;
+  const Clock& clock_;
+  PasswordHasher& hasher_;
+  audit::AuditLog& audit_;
+  SessionSettings settings_;
+};
+
+std::vector<db::Migration> migrations();
+
+}  // namespace guanxi::auth

@@ -1,0 +1,89 @@
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/application.h"
+#include "cli/commands.h"
+#include "core/log.h"
+#include "core/messages.h"
+#include "db/migrations.h"
+#include "http/server.h"
+
+namespace guanxi::cli {
+
+void print_error(const std::string& code, const std::vector<std::string>& args) {
+  const char* lang = std::getenv("LANG");
+  const Locale locale = locale_from_accept_language(lang ? lang : "");
+  std::string text = error_detail(code, locale, args);
+  if (code == "unknown_flag") text = (locale == Locale::en ? "unknown flag: " : "未知参数：") + args.at(0);
+  if (code == "bad_setting") text = (locale == Locale::en ? "bad value for " : "参数值无效：") + args.at(0) + "=" + args.at(1);
+  std::fprintf(stderr, "guanxi: %s (%s)\n", text.c_str(), code.c_str());
+}
+
+int serve_command(const std::vector<std::string>& args) {
+  auto config = app::load_config(args);
+  if (!config) {
+    print_error(config.error().code, config.error().args);
+    return 2;
+  }
+  SystemClock clock;
+  try {
+    app::Application application(*config, clock);
+    http::Server server({config->listen, config->network_threads, config->worker_threads, config->max_body_bytes,
+                         config->max_header_bytes, config->read_timeout, config->shutdown_grace},
+                        [&application](http::Request& request) { return application.handle(request); });
+    const std::string address = server.bind();
+    log::info("listening", {{"address", address}, {"db", db::dialect_name(application.database().dialect())}});
+    server.run();
+    application.close();
+    log::info("stopped");
+    return 0;
+  } catch (const std::exception& e) {
+    log::error("cannot start", {{"error", e.what()}});
+    return 1;
+  }
+}
+
+int migrate_command(const std::vector<std::string>& args) {
+  auto config = app::load_config(args);
+  if (!config) {
+    print_error(config.error().code, config.error().args);
+    return 2;
+  }
+  try {
+    SystemClock clock;
+    auto database = app::open_configured_database(*config);
+    auto report = db::migrate(*database, db::application_migrations(), clock.now_ms());
+    std::printf("schema version %d (%zu applied now)\n", report.current_version, report.applied.size());
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "guanxi migrate: %s\n", e.what());
+    return 1;
+  }
+}
+
+int routes_command(const std::vector<std::string>& args) {
+  auto config = app::load_config(args);
+  if (!config) {
+    print_error(config.error().code, config.error().args);
+    return 2;
+  }
+  // Routes are registered by the application; a throwaway in-memory-like
+  // database in a temp dir is enough to build them.
+  config->database_url = "sqlite::memory:";
+  config->data_dir = std::filesystem::temp_directory_path().string();
+  config->admin_password = "Unused-Passw0rd!";
+  SystemClock clock;
+  try {
+    app::Application application(*config, clock);
+    for (const auto& route : application.router().routes()) {
+      std::printf("%s %s\n", route.method.c_str(), route.pattern.c_str());
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "guanxi routes: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace guanxi::cli

@@ -1,0 +1,18 @@
+#include "core/clock.h"
+
+#include <cstdio>
+#include <ctime>
+
+namespace guanxi {
+
+std::string format_iso8601_utc(int64_t epoch_ms) {
+  const std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char buf[80];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(epoch_ms % 1000));
+  return buf;
+}
+
+}  // namespace guanxi

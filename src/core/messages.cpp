@@ -1,0 +1,134 @@
+#include "core/messages.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string>
+
+namespace guanxi {
+namespace {
+
+struct Text {
+  const char* zh_title;
+  const char* en_title;
+  const char* zh_detail;
+  const char* en_detail;
+};
+
+const std::map<std::string, Text, std::less<>>& error_texts() {
+  static const std::map<std::string, Text, std::less<>> texts = {
+      {"not_found", {"资源不存在", "Not found", "请求的资源不存在。", "The requested resource does not exist."}},
+      {"bad_request", {"请求无效", "Bad request", "请求地址或格式无效。", "The request target or format is invalid."}},
+      {"method_not_allowed",
+       {"方法不允许", "Method not allowed", "该地址不支持此请求方法。", "This method is not allowed on this resource."}},
+      {"invalid_json",
+       {"JSON 格式错误", "Malformed JSON", "请求体不是合法的 JSON：{0}", "The request body is not valid JSON: {0}"}},
+      {"validation_failed",
+       {"数据校验失败", "Validation failed", "提交的数据有误，请检查标出的字段。",
+        "Some fields are invalid; see the errors list."}},
+      {"unauthenticated",
+       {"未登录", "Not authenticated", "请先登录，或登录已过期。", "Please log in; your session may have expired."}},
+      {"invalid_credentials",
+       {"用户名或密码错误", "Invalid credentials", "用户名或密码错误。", "The user name or password is wrong."}},
+      {"account_locked",
+       {"账号已锁定", "Account locked", "连续登录失败次数过多，账号已锁定，请 {0} 分钟后再试。",
+        "Too many failed logins; the account is locked. Try again in {0} minutes."}},
+      {"account_disabled",
+       {"账号已停用", "Account disabled", "该账号已停用，请联系管理员。",
+        "This account is disabled; contact your administrator."}},
+      {"csrf_failed",
+       {"CSRF 校验失败", "CSRF check failed", "请求缺少有效的 X-CSRF-Token，请刷新页面后重试。",
+        "The request lacks a valid X-CSRF-Token header; reload the page and try again."}},
+      {"forbidden", {"无权操作", "Forbidden", "您没有执行此操作的权限。", "You are not allowed to do this."}},
+      {"payload_too_large",
+       {"请求体过大", "Payload too large", "请求体超过了 {0} 字节的上限。",
+        "The request body exceeds the limit of {0} bytes."}},
+      {"headers_too_large",
+       {"请求头过大", "Request headers too large", "请求头超过了服务器允许的大小。",
+        "The request headers are larger than the server accepts."}},
+      {"unsupported_media_type",
+       {"不支持的内容类型", "Unsupported media type", "请求体必须是 application/json。",
+        "The request body must be application/json."}},
+      {"weak_password",
+       {"密码强度不足", "Weak password", "密码至少 10 位，且包含大写字母、小写字母、数字、符号中的三类，不能与用户名相同。",
+        "Passwords need at least 10 characters from three of: upper case, lower case, digits, symbols, "
+        "and must not equal the user name."}},
+      {"duplicate_username",
+       {"用户名已存在", "User name taken", "用户名“{0}”已被使用。", "The user name \"{0}\" is already taken."}},
+      {"version_conflict",
+       {"数据已被他人修改", "Version conflict", "该记录已被他人修改，请刷新后再试。",
+        "The record was changed by someone else; reload and try again."}},
+      {"internal_error",
+       {"服务器内部错误", "Internal server error", "服务器处理请求时出错，请稍后重试（请求编号 {0}）。",
+        "The server failed to handle the request; please retry later (request id {0})."}},
+      {"service_unavailable",
+       {"服务暂不可用", "Service unavailable", "服务器正在关闭或繁忙，请稍后重试。",
+        "The server is shutting down or busy; please retry later."}},
+  };
+  return texts;
+}
+
+const std::map<std::string, std::pair<const char*, const char*>, std::less<>>& field_texts() {
+  static const std::map<std::string, std::pair<const char*, const char*>, std::less<>> texts = {
+      {"required", {"必填", "is required"}},
+      {"must_be_string", {"必须是字符串", "must be a string"}},
+      {"must_be_integer", {"必须是整数", "must be an integer"}},
+      {"must_be_boolean", {"必须是布尔值", "must be true or false"}},
+      {"must_be_object", {"必须是对象", "must be an object"}},
+      {"must_be_array", {"必须是数组", "must be an array"}},
+      {"too_long", {"过长", "is too long"}},
+      {"too_short", {"过短", "is too short"}},
+      {"invalid_format", {"格式不正确", "has an invalid format"}},
+      {"unknown_value", {"取值不在允许范围内", "is not an allowed value"}},
+  };
+  return texts;
+}
+
+std::string substitute(std::string text, const std::vector<std::string>& args) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string token = "{" + std::to_string(i) + "}";
+    for (size_t pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos + args[i].size())) {
+      text.replace(pos, token.size(), args[i]);
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
+Locale locale_from_accept_language(std::string_view header) {
+  // The first language range decides; quality values are rare in practice and
+  // the UI sends a single tag.
+  std::string first;
+  for (char c : header) {
+    if (c == ',' || c == ';') break;
+    if (c != ' ') first.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (first == "en" || first.starts_with("en-")) return Locale::en;
+  return Locale::zh_CN;
+}
+
+std::string_view locale_tag(Locale locale) { return locale == Locale::en ? "en" : "zh-CN"; }
+
+std::string error_title(std::string_view code, Locale locale) {
+  const auto& texts = error_texts();
+  auto it = texts.find(code);
+  if (it == texts.end()) return std::string(code);
+  return locale == Locale::en ? it->second.en_title : it->second.zh_title;
+}
+
+std::string error_detail(std::string_view code, Locale locale, const std::vector<std::string>& args) {
+  const auto& texts = error_texts();
+  auto it = texts.find(code);
+  if (it == texts.end()) return std::string(code);
+  return substitute(locale == Locale::en ? it->second.en_detail : it->second.zh_detail, args);
+}
+
+std::string field_error_message(std::string_view code, Locale locale) {
+  const auto& texts = field_texts();
+  auto it = texts.find(code);
+  if (it == texts.end()) return std::string(code);
+  return locale == Locale::en ? it->second.second : it->second.first;
+}
+
+}  // namespace guanxi

@@ -1,0 +1,28 @@
+#pragma once
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "db/connection_pool.h"
+#include "db/database.h"
+
+namespace guanxi::db {
+
+// SQLite file in WAL mode with foreign keys on and a busy timeout. Write
+// transactions are serialized in-process (one writer at a time); readers run
+// concurrently on their own connections.
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(std::string path, int pool_size);
+  ~SqliteDatabase() override;
+  Dialect dialect() const override { return Dialect::sqlite; }
+  PooledConnection acquire() override { return pool_.acquire(); }
+  void close() override { pool_.close(); }
+
+ private:
+  std::string path_;
+  std::mutex write_mutex_;
+  ConnectionPool pool_;
+};
+
+}  // namespace guanxi::db

@@ -1,0 +1,45 @@
+#pragma once
+// Method + path-pattern routing with named parameters: "/api/v1/users/{id}".
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "http/message.h"
+
+namespace guanxi::http {
+
+class RequestContext;
+using Handler = std::function<Result<Response>(RequestContext&)>;
+
+enum class Access {
+  public_route,  // no session needed (login, health, metrics, documents)
+  signed_in,     // a live session; state-changing methods also need X-CSRF-Token
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  Access access;
+  Handler handler;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;   // null when nothing matched
+  bool path_matched = false;      // a route has this path but another method (405)
+  std::string allowed_methods;    // for the Allow header of a 405
+  std::map<std::string, std::string> params;
+};
+
+class Router {
+ public:
+  void add(std::string method, std::string pattern, Access access, Handler handler);
+  RouteMatch match(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace guanxi::http

@@ -1,0 +1,101 @@
+// The one way the UI talks to the server: JSON over fetch with the session cookie,
+// Accept-Language from the UI language, X-CSRF-Token on state-changing requests,
+// and problem+json errors turned into ApiError (detail shown in an ElMessage).
+import { ElMessage } from 'element-plus'
+import { currentLang, i18n } from '../i18n'
+import { toProblem, fieldMessages, type Problem } from './problem'
+
+export type { Problem, FieldError } from './problem'
+
+/** Kept in memory only (never in storage); set from the login and /auth/me responses. */
+let csrfToken: string | null = null
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+export class ApiError extends Error {
+  readonly problem: Problem
+  constructor(problem: Problem) {
+    super(problem.detail ?? `HTTP ${problem.status}`)
+    this.name = 'ApiError'
+    this.problem = problem
+  }
+  get status(): number {
+    return this.problem.status
+  }
+  get code(): string | undefined {
+    return this.problem.code
+  }
+  /** Per-field messages for ElFormItem `error` props. */
+  get fieldErrors(): Record<string, string> {
+    return fieldMessages(this.problem)
+  }
+}
+
+export interface RequestOptions {
+  body?: unknown
+  /** Show the error detail in an ElMessage (default true). */
+  notify?: boolean
+  /** Run the "session is gone" handler on 401 (default true). */
+  handleUnauthenticated?: boolean
+}
+
+let unauthenticatedHandler: (() => void) | null = null
+
+/** Called on a 401 from any request that does not opt out (session expired). */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticatedHandler = handler
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const { body, notify = true, handleUnauthenticated = true } = options
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': currentLang(),
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
+
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    const error = new ApiError({ status: 0, code: 'network_error', detail: i18n.global.t('errors.network') })
+    if (notify) ElMessage.error(error.message)
+    throw error
+  }
+
+  if (response.ok) {
+    if (response.status === 204) return undefined as T
+    const text = await response.text()
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+
+  const text = await response.text().catch(() => '')
+  const problem = toProblem(
+    response.status,
+    response.headers.get('Content-Type'),
+    text,
+    i18n.global.t('errors.http', { status: response.status }),
+  )
+  const error = new ApiError(problem)
+  if (response.status === 401 && handleUnauthenticated && unauthenticatedHandler) unauthenticatedHandler()
+  if (notify) ElMessage.error(error.message)
+  throw error
+}
+
+export const http = {
+  get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+}

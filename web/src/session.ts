@@ -1,0 +1,38 @@
+// The signed-in user, as a small reactive store (no Pinia needed for this much state).
+import { reactive } from 'vue'
+import { ElMessage } from 'element-plus'
+import { authApi, type SessionPayload, type User } from './api/auth'
+import { ApiError, setCsrfToken } from './api/http'
+
+export const session = reactive<{ user: User | null }>({ user: null })
+
+export function setSession(payload: SessionPayload): void {
+  session.user = payload.user
+  setCsrfToken(payload.csrf_token)
+}
+
+export function clearSession(): void {
+  session.user = null
+  setCsrfToken(null)
+}
+
+let loading: Promise<void> | null = null
+
+/** Asks the server once per page load who is signed in (GET /api/v1/auth/me). */
+export function ensureSessionLoaded(): Promise<void> {
+  if (!loading) {
+    loading = authApi
+      .me({ notify: false, handleUnauthenticated: false })
+      .then(setSession)
+      .catch((error: unknown) => {
+        clearSession()
+        // 401 is the normal "not signed in" answer; anything else (server down) is
+        // worth retrying on the next navigation.
+        if (!(error instanceof ApiError && error.status === 401)) {
+          loading = null
+          if (error instanceof Error) ElMessage.error(error.message)
+        }
+      })
+  }
+  return loading
+}
