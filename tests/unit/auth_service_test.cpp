@@ -1,0 +1,220 @@
+// Login, lockout and session expiry with a hand-moved clock (SEC-1, SEC-5).
+#include <gtest/gtest.h>
+
+#include "audit/audit_log.h"
+#include "auth/auth_service.h"
+#include "auth/user_service.h"
+#include "core/random.h"
+#include "db/migrations.h"
+#include "test_database.h"
+
+namespace guanxi::auth {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kPassword = "Correct-Horse-9";
+
+class AuthServiceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    database = testing::make_test_database(GetParam());
+    db::migrate(*database, db::application_migrations(), clock.now_ms());
+    audit = std::make_unique<audit::AuditLog>(*database, clock);
+    users = std::make_unique<UserService>(*database, clock, hasher, *audit);
+    service = std::make_unique<AuthService>(*database, clock, hasher, *audit,
+                                            SessionSettings{30min, 12h, 5, 15min});
+    ASSERT_TRUE(users->add({"alice", "爱丽丝", kPassword, {"salesperson"}, false}, "test"));
+  }
+
+  std::vector<std::string> actions() {
+    std::vector<std::string> out;
+    for (const auto& e : audit->recent(100)) out.insert(out.begin(), e.event.action);
+    return out;
+  }
+
+  ManualClock clock;
+  PasswordHasher hasher{HashStrength::minimal};
+  std::unique_ptr<db::Database> database;
+  std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<UserService> users;
+  std::unique_ptr<AuthService> service;
+  ClientInfo client{"127.0.0.1", "unit-test"};
+};
+
+TEST_P(AuthServiceTest, LoginWithTheRightPasswordOpensASession) {
+  auto result = service->login("alice", kPassword, client);
+  ASSERT_TRUE(result) << result.error().code;
+  EXPECT_EQ(result->principal.username, "alice");
+  EXPECT_EQ(result->principal.roles, std::vector<std::string>{"salesperson"});
+  EXPECT_GE(result->session_token.size(), 43u);  // 256 bits in base64url
+  auto principal = service->authenticate(result->session_token);
+  ASSERT_TRUE(principal);
+  EXPECT_EQ(principal->csrf_token, result->principal.csrf_token);
+  EXPECT_EQ(actions().back(), "login.succeeded");
+}
+
+TEST_P(AuthServiceTest, OnlyTheTokenHashIsStored) {
+  auto result = service->login("alice", kPassword, client);
+  ASSERT_TRUE(result);
+  auto c = database->acquire();
+  auto rows = c->query("SELECT token_hash FROM sessions");
+  ASSERT_EQ(rows.rows.size(), 1u);
+  EXPECT_NE(rows.rows[0].text(0), result->session_token);
+  EXPECT_EQ(rows.rows[0].text(0), sha256_hex(result->session_token));
+}
+
+TEST_P(AuthServiceTest, WrongPasswordAndUnknownUserGiveTheSameError) {
+  auto wrong = service->login("alice", "nope", client);
+  auto unknown = service->login("nobody", "nope", client);
+  ASSERT_FALSE(wrong);
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(wrong.error().code, "invalid_credentials");
+  EXPECT_EQ(unknown.error().code, "invalid_credentials");
+  EXPECT_EQ(wrong.error().status, 401);
+}
+
+TEST_P(AuthServiceTest, FiveFailuresLockTheAccountForFifteenMinutes) {
+  for (int i = 1; i <= 4; ++i) {
+    auto r = service->login("alice", "wrong", client);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "invalid_credentials") << "attempt " << i;
+  }
+  auto fifth = service->login("alice", "wrong", client);
+  ASSERT_FALSE(fifth);
+  EXPECT_EQ(fifth.error().code, "account_locked");
+  EXPECT_EQ(fifth.error().status, 423);
+
+  auto right_but_locked = service->login("alice", kPassword, client);
+  ASSERT_FALSE(right_but_locked);
+  EXPECT_EQ(right_but_locked.error().code, "account_locked");
+
+  clock.advance(14min);
+  EXPECT_FALSE(service->login("alice", kPassword, client));
+  clock.advance(1min + 1s);
+  EXPECT_TRUE(service->login("alice", kPassword, client));
+
+  auto log = actions();
+  EXPECT_NE(std::find(log.begin(), log.end(), "account.locked"), log.end());
+  EXPECT_NE(std::find(log.begin(), log.end(), "login.blocked"), log.end());
+}
+
+TEST_P(AuthServiceTest, SuccessResetsTheFailureCount) {
+  for (int i = 0; i < 4; ++i) ASSERT_FALSE(service->login("alice", "wrong", client));
+  ASSERT_TRUE(service->login("alice", kPassword, client));
+  for (int i = 0; i < 4; ++i) {
+    auto r = service->login("alice", "wrong", client);
+    EXPECT_EQ(r.error().code, "invalid_credentials");
+  }
+}
+
+TEST_P(AuthServiceTest, IdleSessionsExpireAfterThirtyMinutes) {
+  auto login = service->login("alice", kPassword, client);
+  ASSERT_TRUE(login);
+  clock.advance(29min);
+  ASSERT_TRUE(service->authenticate(login->session_token));  // activity resets the idle clock
+  clock.advance(29min);
+  ASSERT_TRUE(service->authenticate(login->session_token));
+  clock.advance(30min);
+  EXPECT_FALSE(service->authenticate(login->session_token));
+  clock.advance(-30min);  // an expired session stays ended
+  EXPECT_FALSE(service->authenticate(login->session_token));
+}
+
+TEST_P(AuthServiceTest, ActiveSessionsEndAtTheAbsoluteLimit) {
+  auto login = service->login("alice", kPassword, client);
+  ASSERT_TRUE(login);
+  for (int i = 0; i < 35; ++i) {  // active every 20 minutes for 11 h 40 min
+    clock.advance(20min);
+    ASSERT_TRUE(service->authenticate(login->session_token)) << "after " << (i + 1) * 20 << " minutes";
+  }
+  clock.advance(20min);  // 12 hours
+  EXPECT_FALSE(service->authenticate(login->session_token));
+}
+
+TEST_P(AuthServiceTest, LogoutEndsTheSession) {
+  auto login = service->login("alice", kPassword, client);
+  ASSERT_TRUE(login);
+  service->logout(login->principal, client);
+  EXPECT_FALSE(service->authenticate(login->session_token));
+  EXPECT_FALSE(service->authenticate("not-a-token"));
+  EXPECT_FALSE(service->authenticate(""));
+}
+
+TEST_P(AuthServiceTest, DisablingAUserEndsSessionsAndRefusesLogin) {
+  auto login = service->login("alice", kPassword, client);
+  ASSERT_TRUE(login);
+  ASSERT_TRUE(users->disable("alice", "test"));
+  EXPECT_FALSE(service->authenticate(login->session_token));
+  auto again = service->login("alice", kPassword, client);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, "account_disabled");
+}
+
+TEST_P(AuthServiceTest, PasswordChangeEndsSessionsAndTheNewPasswordWorks) {
+  auto login = service->login("alice", kPassword, client);
+  ASSERT_TRUE(login);
+  ASSERT_TRUE(users->set_password("alice", "Another-Passw0rd", true, "test"));
+  EXPECT_FALSE(service->authenticate(login->session_token));
+  EXPECT_FALSE(service->login("alice", kPassword, client));
+  auto fresh = service->login("alice", "Another-Passw0rd", client);
+  ASSERT_TRUE(fresh);
+  EXPECT_TRUE(fresh->principal.must_change_password);
+}
+
+TEST_P(AuthServiceTest, UserNamesAreUnique) {
+  auto dup = users->add({"alice", "Alice 2", "Some-Passw0rd!", {}, false}, "test");
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, "duplicate_username");
+  EXPECT_EQ(dup.error().status, 409);
+}
+
+TEST_P(AuthServiceTest, UnknownRolesAreRefused) {
+  auto bad = users->add({"bob", "Bob", "Some-Passw0rd!", {"emperor"}, false}, "test");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, "validation_failed");
+}
+
+TEST_P(AuthServiceTest, InitialAdminIsCreatedOnlyOnAnEmptyDatabase) {
+  // alice exists, so no admin is created.
+  EXPECT_FALSE(users->ensure_initial_admin(std::nullopt));
+  auto fresh = testing::make_test_database(GetParam());
+  db::migrate(*fresh, db::application_migrations(), clock.now_ms());
+  audit::AuditLog fresh_audit(*fresh, clock);
+  UserService fresh_users(*fresh, clock, hasher, fresh_audit);
+  auto password = fresh_users.ensure_initial_admin(std::nullopt);
+  ASSERT_TRUE(password);
+  EXPECT_FALSE(check_password_policy("admin", *password));
+  AuthService fresh_auth(*fresh, clock, hasher, fresh_audit, {});
+  auto login = fresh_auth.login("admin", *password, client);
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->principal.roles, (std::vector<std::string>{"security_admin", "system_admin"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, AuthServiceTest, ::testing::ValuesIn(testing::test_engines()),
+                         [](const auto& info) { return info.param; });
+
+TEST(PasswordPolicy, NeedsLengthThreeClassesAndNotTheUserName) {
+  EXPECT_TRUE(check_password_policy("alice", "Short-1"));                 // too short
+  EXPECT_TRUE(check_password_policy("alice", "alllowercaseletters"));     // one class
+  EXPECT_TRUE(check_password_policy("alice", "lowercase123456"));         // two classes
+  EXPECT_TRUE(check_password_policy("Alice-1234", "alice-1234"));         // the user name
+  EXPECT_FALSE(check_password_policy("alice", "Lowercase123456"));        // three classes
+  EXPECT_FALSE(check_password_policy("alice", "密码很长很长Ab1!"));        // non-ASCII counts as "other"
+  auto weak = check_password_policy("alice", "x");
+  ASSERT_TRUE(weak);
+  EXPECT_EQ(weak->code, "weak_password");
+}
+
+TEST(PasswordHasher, HashesWithArgon2idAndVerifies) {
+  init_crypto();
+  PasswordHasher hasher(HashStrength::minimal);
+  const std::string hash = hasher.hash("Correct-Horse-9");
+  EXPECT_TRUE(hash.starts_with("$argon2id$"));
+  EXPECT_TRUE(hasher.verify(hash, "Correct-Horse-9"));
+  EXPECT_FALSE(hasher.verify(hash, "correct-horse-9"));
+  EXPECT_NE(hasher.hash("Correct-Horse-9"), hash);  // salted
+}
+
+}  // namespace
+}  // namespace guanxi::auth

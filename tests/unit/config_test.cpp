@@ -1,0 +1,40 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "app/config.h"
+
+namespace guanxi::app {
+namespace {
+
+TEST(Config, DefaultsMatchTheDesign) {
+  auto config = load_config({});
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->session_idle, std::chrono::minutes(30));
+  EXPECT_EQ(config->session_absolute, std::chrono::hours(12));
+  EXPECT_EQ(config->lockout_threshold, 5);
+  EXPECT_EQ(config->lockout_duration, std::chrono::minutes(15));
+}
+
+TEST(Config, FlagsOverrideEnvironment) {
+  ::setenv("GUANXI_LISTEN", "127.0.0.1:9999", 1);
+  ::setenv("GUANXI_SESSION_IDLE_SECONDS", "120", 1);
+  auto config = load_config({"--listen", "127.0.0.1:7000", "--data-dir=/tmp/x"});
+  ::unsetenv("GUANXI_LISTEN");
+  ::unsetenv("GUANXI_SESSION_IDLE_SECONDS");
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->listen, "127.0.0.1:7000");
+  EXPECT_EQ(config->data_dir, "/tmp/x");
+  EXPECT_EQ(config->session_idle, std::chrono::seconds(120));
+  EXPECT_EQ(config->effective_database_url(), "sqlite:/tmp/x/guanxi.db");
+}
+
+TEST(Config, UnknownFlagsAndBadNumbersAreErrors) {
+  EXPECT_EQ(load_config({"--no-such-flag", "1"}).error().code, "unknown_flag");
+  EXPECT_EQ(load_config({"--max-body-bytes", "lots"}).error().code, "bad_setting");
+  EXPECT_EQ(load_config({"--secure-cookies", "yes"}).error().code, "bad_setting");
+  EXPECT_EQ(load_config({"--worker-threads", "0"}).error().code, "bad_setting");
+}
+
+}  // namespace
+}  // namespace guanxi::app
