@@ -9,8 +9,17 @@ const HAN = /[\u4e00-\u9fff]/;
 const LOGIN_API = '/api/v1/auth/login';
 
 let srv;
-before(async () => { srv = await startServer(); });
-after(async () => { if (srv) await srv.stop(); });
+let stopping = false;
+before(async () => {
+  srv = await startServer();
+  srv.proc.on('exit', (code, signal) => {
+    if (!stopping) console.error(`guanxi exited early (code ${code}, signal ${signal}):\n${srv.logs.slice(-40).join('\n')}`);
+  });
+});
+after(async () => {
+  stopping = true;
+  if (srv) await srv.stop();
+});
 
 const pathOf = (page) => new URL(page.url()).pathname;
 const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);

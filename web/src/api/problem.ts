@@ -15,6 +15,8 @@ export interface Problem {
   detail?: string
   code?: string
   errors?: FieldError[]
+  /** X-Request-Id of the failed request, for support/log look-ups. */
+  request_id?: string
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -54,6 +56,7 @@ export function toProblem(status: number, contentType: string | null, body: stri
     detail: str(parsed.detail) ?? title ?? fallbackDetail,
     code: str(parsed.code),
     errors,
+    request_id: str(parsed.request_id),
   }
 }
 
