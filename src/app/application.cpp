@@ -4,7 +4,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "app/build_info.h"
 #include "auth/auth_api.h"
@@ -21,18 +22,23 @@ bool changes_state(const std::string& method) {
 
 void write_initial_password(const std::string& data_dir, const std::string& password) {
   const auto file = std::filesystem::path(data_dir) / "initial-admin-password";
-  {
-    std::ofstream out(file, std::ios::trunc);
-    out << password << "\n";
-  }
-  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace);
+  // Created 0600 from the first byte: never readable by others, not even briefly.
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) throw std::runtime_error("cannot write " + file.string());
+  const std::string line = password + "\n";
+  const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ::close(fd);
+  if (!ok) throw std::runtime_error("cannot write " + file.string());
 }
 
 }  // namespace
 
 std::unique_ptr<db::Database> open_configured_database(const Config& config) {
-  std::filesystem::create_directories(config.data_dir);
+  // The data directory holds customer archives: not for other local users.
+  if (std::filesystem::create_directories(config.data_dir)) {
+    std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace);
+  }
   return db::open_database(config.effective_database_url(), config.worker_threads + 2);
 }
 
@@ -117,7 +123,8 @@ http::Response Application::handle(http::Request& request) {
                            {"path", request.path},
                            {"route", route_label},
                            {"status", response.status},
-                           {"duration_ms", seconds * 1000.0},
+                           {"duration_ms", static_cast<int64_t>(seconds * 1000.0 + 0.5)},
+                           {"duration_us", static_cast<int64_t>(seconds * 1e6)},
                            {"remote", request.remote_address}};
   line["user_id"] = user_id ? boost::json::value(*user_id) : boost::json::value(nullptr);
   log::info("request", std::move(line));

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -12,8 +13,9 @@
 namespace guanxi::cli {
 
 void print_error(const std::string& code, const std::vector<std::string>& args) {
-  const char* lang = std::getenv("LANG");
-  const Locale locale = locale_from_accept_language(lang ? lang : "");
+  std::string lang = std::getenv("LANG") ? std::getenv("LANG") : "";
+  std::replace(lang.begin(), lang.end(), '_', '-');  // en_US.UTF-8 → en-US.UTF-8
+  const Locale locale = locale_from_accept_language(lang);
   std::string text = error_detail(code, locale, args);
   if (code == "unknown_flag") text = (locale == Locale::en ? "unknown flag: " : "未知参数：") + args.at(0);
   if (code == "bad_setting") text = (locale == Locale::en ? "bad value for " : "参数值无效：") + args.at(0) + "=" + args.at(1);
@@ -70,6 +72,7 @@ int routes_command(const std::vector<std::string>& args) {
   }
   // Routes are registered by the application; a throwaway in-memory-like
   // database in a temp dir is enough to build them.
+  log::set_quiet(true);
   config->database_url = "sqlite::memory:";
   config->data_dir = std::filesystem::temp_directory_path().string();
   config->admin_password = "Unused-Passw0rd!";

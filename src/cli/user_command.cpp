@@ -54,7 +54,11 @@ int user_command(const std::vector<std::string>& all_args) {
     } else if (!a.starts_with("--") && username.empty()) {
       username = a;
     } else {
+      // A server flag (--data-dir DIR): keep it with its value for load_config.
       config_args.push_back(a);
+      if (a.starts_with("--") && a.find('=') == std::string::npos && i + 1 < all_args.size()) {
+        config_args.push_back(all_args[++i]);
+      }
     }
   }
   auto config = app::load_config(config_args);

@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -9,8 +10,14 @@
 #include "core/clock.h"
 
 namespace guanxi::log {
+namespace {
+std::atomic<bool> quiet_{false};
+}
+
+void set_quiet(bool quiet) { quiet_ = quiet; }
 
 void write(std::string_view level, std::string_view msg, boost::json::object fields) {
+  if (quiet_) return;
   boost::json::object line;
   const auto now_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());

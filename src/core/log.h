@@ -5,6 +5,9 @@
 
 namespace guanxi::log {
 
+// Silences every line (for commands whose stdout is data, e.g. `guanxi routes`).
+void set_quiet(bool quiet);
+
 // Writes {"ts":…,"level":…,"msg":…, …fields} as one line; thread-safe.
 void write(std::string_view level, std::string_view msg, boost::json::object fields = {});
 inline void info(std::string_view msg, boost::json::object fields = {}) { write("info", msg, std::move(fields)); }

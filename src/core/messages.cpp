@@ -47,7 +47,7 @@ const std::map<std::string, Text, std::less<>>& error_texts() {
        {"请求头过大", "Request headers too large", "请求头超过了服务器允许的大小。",
         "The request headers are larger than the server accepts."}},
       {"unsupported_media_type",
-       {"不支持的内容类型", "Unsupported media type", "请求体必须是 application/json。",
+       {"不支持的内容类型", "Unsupported media type", "请求体必须是 application/json（请设置 Content-Type）。",
         "The request body must be application/json."}},
       {"weak_password",
        {"密码强度不足", "Weak password", "密码至少 10 位，且包含大写字母、小写字母、数字、符号中的三类，不能与用户名相同。",

@@ -34,9 +34,18 @@ std::string expand_dialect_tokens(const std::string& sql, Dialect dialect) {
 
 MigrationReport migrate(Database& database, const std::vector<Migration>& migrations, int64_t now_ms) {
   auto connection = database.acquire();
-  connection->execute_script(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+  {
+    // Under the same lock as the migrations, so servers starting together on
+    // a fresh PostgreSQL database do not race to create the table.
+    Transaction tx(*connection, true);
+    if (database.dialect() == Dialect::postgres) {
+      connection->query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
+    }
+    connection->execute_script(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)");
+    tx.commit();
+  }
 
   std::vector<const Migration*> ordered;
   for (const auto& m : migrations) ordered.push_back(&m);

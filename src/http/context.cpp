@@ -43,8 +43,11 @@ Response problem_response(const Error& error, Locale locale, const std::string& 
 }
 
 Result<boost::json::object> parse_json_object(const Request& request) {
+  // A JSON content type is required: a cross-site form or a fetch() without
+  // headers cannot send one, which closes the login-CSRF door.
   std::string_view type = request.header("content-type");
-  if (!type.empty() && type.find("json") == std::string_view::npos) {
+  if (type.find("application/json") == std::string_view::npos &&
+      type.find("+json") == std::string_view::npos) {
     return fail(Error::make(415, "unsupported_media_type"));
   }
   boost::system::error_code ec;

@@ -1,6 +1,7 @@
 #include "http/metrics.h"
 
 #include <cstdio>
+#include <set>
 #include <sstream>
 
 namespace guanxi::http {
@@ -27,7 +28,11 @@ std::string format_double(double value) {
 
 }  // namespace
 
-void Metrics::observe(const std::string& method, const std::string& route, int status, double seconds) {
+void Metrics::observe(const std::string& raw_method, const std::string& route, int status, double seconds) {
+  // Clients choose the method; only known ones become labels, so a client
+  // cannot grow the series without bound.
+  static const std::set<std::string, std::less<>> known = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  const std::string method = known.contains(raw_method) ? raw_method : "OTHER";
   std::lock_guard lock(mutex_);
   ++requests_[{method, route, status}];
   Histogram& h = durations_[{method, route}];

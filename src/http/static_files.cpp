@@ -55,8 +55,10 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   const bool is_file = !relative.empty() && std::filesystem::is_regular_file(file, ec);
   const bool is_asset = request.path.starts_with("/assets/");
   if (!is_file) {
-    // A missing hashed asset is a real 404; a route like /customers/12 is the SPA's.
-    if (is_asset || relative.has_extension()) return std::nullopt;
+    // A missing asset is a real 404; a route like /customers/12 or
+    // /users/li.lei is the SPA's.
+    const bool looks_like_file = content_type_for(relative) != "application/octet-stream";
+    if (is_asset || looks_like_file) return std::nullopt;
     file = root_ / "index.html";
   }
   auto data = read_file(file);

@@ -52,6 +52,7 @@ TEST(AcceptLanguage, ChineseUnlessEnglishIsPreferred) {
 
 TEST(JsonBody, MalformedAndNonObjectBodiesAreInvalidJson) {
   Request r;
+  r.headers = {{"content-type", "application/json"}};
   r.body = "{\"username\": ";
   auto bad = parse_json_object(r);
   ASSERT_FALSE(bad);
@@ -62,6 +63,10 @@ TEST(JsonBody, MalformedAndNonObjectBodiesAreInvalidJson) {
   r.body = "{}";
   r.headers = {{"content-type", "text/plain"}};
   EXPECT_EQ(parse_json_object(r).error().code, "unsupported_media_type");
+  r.headers = {};  // no Content-Type at all (a cross-site fetch with a Blob)
+  EXPECT_EQ(parse_json_object(r).error().code, "unsupported_media_type");
+  r.headers = {{"content-type", "application/json; charset=utf-8"}};
+  EXPECT_TRUE(parse_json_object(r));
 }
 
 TEST(FieldReader, CollectsEveryBadFieldAtOnce) {
@@ -150,11 +155,19 @@ TEST_F(StaticFilesTest, MissingFilesAndTraversalAreNotServed) {
   EXPECT_FALSE(get("/assets/../../etc/passwd"));
 }
 
+TEST_F(StaticFilesTest, RoutesWithDotsAreStillClientRoutes) {
+  auto page = get("/users/li.lei");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->body, "<html>spa</html>");
+}
+
 TEST(Metrics, CountsByRouteAndFillsHistogramBuckets) {
   Metrics m;
   m.observe("GET", "/healthz", 200, 0.0005);
   m.observe("GET", "/healthz", 200, 0.2);
   m.observe("GET", "/api/v1/users/{id}", 404, 0.003);
+  m.observe("FOOBAR1", "unmatched", 404, 0.001);
+  m.observe("FOOBAR2", "unmatched", 404, 0.001);
   const std::string text = m.render_prometheus();
   EXPECT_NE(text.find("guanxi_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"),
             std::string::npos);
@@ -165,6 +178,8 @@ TEST(Metrics, CountsByRouteAndFillsHistogramBuckets) {
             std::string::npos);
   EXPECT_NE(text.find("guanxi_http_request_duration_seconds_count{method=\"GET\",route=\"/healthz\"} 2"),
             std::string::npos);
+  EXPECT_EQ(text.find("FOOBAR"), std::string::npos);
+  EXPECT_NE(text.find("method=\"OTHER\",route=\"unmatched\",status=\"404\"} 2"), std::string::npos);
 }
 
 }  // namespace

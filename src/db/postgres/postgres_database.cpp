@@ -23,6 +23,9 @@ class PostgresConnection final : public Connection {
       PQfinish(conn_);
       throw Error("cannot connect to PostgreSQL: " + message);
     }
+    // Server NOTICEs ("relation already exists, skipping") are not errors;
+    // keep them off stderr.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
     run_simple("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
   }
 

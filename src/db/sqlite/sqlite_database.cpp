@@ -68,7 +68,14 @@ class SqliteConnection final : public Connection {
   void begin(bool for_write) override {
     if (for_write) {
       write_lock_ = std::unique_lock(write_mutex_);
-      execute_script("BEGIN IMMEDIATE");
+      try {
+        execute_script("BEGIN IMMEDIATE");
+      } catch (...) {
+        // Busy past the timeout (another process writes): give the in-process
+        // writer slot back, or every later writer would wait forever.
+        write_lock_.unlock();
+        throw;
+      }
     } else {
       execute_script("BEGIN");
     }
