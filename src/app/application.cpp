@@ -114,6 +114,9 @@ http::Response Application::handle(http::Request& request) {
     // One failing request must not take the server down: log it, answer 500.
     log::error("request failed", {{"request_id", request.request_id}, {"error", e.what()}});
     response = http::problem_response(Error::make(500, "internal_error"), locale, request.request_id);
+  } catch (...) {
+    log::error("request failed", {{"request_id", request.request_id}, {"error", "unknown exception"}});
+    response = http::problem_response(Error::make(500, "internal_error"), locale, request.request_id);
   }
   response.set_header("X-Request-Id", request.request_id);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

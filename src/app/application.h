@@ -29,6 +29,8 @@ class Application {
   http::Response handle(http::Request& request);
 
   const http::Router& router() const { return router_; }
+  // Modules register their routes here before the server starts.
+  http::Router& router() { return router_; }
   db::Database& database() { return *database_; }
   const Config& config() const { return config_; }
   void close();
