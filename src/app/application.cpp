@@ -101,7 +101,8 @@ void Application::register_system_routes() {
               });
 }
 
-http::Response Application::handle(http::Request& request) {
+template <class Produce>
+http::Response Application::observe(http::Request& request, Produce&& produce) {
   const auto started = std::chrono::steady_clock::now();
   if (request.request_id.empty()) request.request_id = random_hex(8);
   const Locale locale = locale_from_accept_language(request.header("accept-language"));
@@ -109,7 +110,7 @@ http::Response Application::handle(http::Request& request) {
   std::optional<int64_t> user_id;
   http::Response response;
   try {
-    response = dispatch(request, locale, route_label, user_id);
+    response = produce(locale, route_label, user_id);
   } catch (const std::exception& e) {
     // One failing request must not take the server down: log it, answer 500.
     log::error("request failed", {{"request_id", request.request_id}, {"error", e.what()}});
@@ -132,6 +133,19 @@ http::Response Application::handle(http::Request& request) {
   line["user_id"] = user_id ? boost::json::value(*user_id) : boost::json::value(nullptr);
   log::info("request", std::move(line));
   return response;
+}
+
+http::Response Application::handle(http::Request& request) {
+  return observe(request, [&](Locale locale, std::string& route_label, std::optional<int64_t>& user_id) {
+    return dispatch(request, locale, route_label, user_id);
+  });
+}
+
+http::Response Application::reject(http::Request& request, const Error& error) {
+  return observe(request, [&](Locale locale, std::string& route_label, std::optional<int64_t>&) {
+    route_label = "rejected";
+    return http::problem_response(error, locale, request.request_id);
+  });
 }
 
 http::Response Application::dispatch(http::Request& request, Locale locale, std::string& route_label,

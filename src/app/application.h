@@ -27,6 +27,9 @@ class Application {
 
   // Thread-safe; runs on worker threads (may block on the database).
   http::Response handle(http::Request& request);
+  // The answer to a request the server refused before reading it whole
+  // (413, 431, 400): logged and counted like any other. Never blocks.
+  http::Response reject(http::Request& request, const Error& error);
 
   const http::Router& router() const { return router_; }
   // Modules register their routes here before the server starts.
@@ -39,6 +42,10 @@ class Application {
   http::Response dispatch(http::Request& request, Locale locale, std::string& route_label,
                           std::optional<int64_t>& user_id);
   void register_system_routes();
+  // Runs `produce` with the request's language, then adds the request id,
+  // the metrics sample and the log line every response gets.
+  template <class Produce>
+  http::Response observe(http::Request& request, Produce&& produce);
 
   Config config_;
   const Clock& clock_;

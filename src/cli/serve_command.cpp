@@ -33,7 +33,10 @@ int serve_command(const std::vector<std::string>& args) {
     app::Application application(*config, clock);
     http::Server server({config->listen, config->network_threads, config->worker_threads, config->max_body_bytes,
                          config->max_header_bytes, config->read_timeout, config->shutdown_grace},
-                        [&application](http::Request& request) { return application.handle(request); });
+                        [&application](http::Request& request) { return application.handle(request); },
+                        [&application](http::Request& request, const Error& error) {
+                          return application.reject(request, error);
+                        });
     const std::string address = server.bind();
     log::info("listening", {{"address", address}, {"db", db::dialect_name(application.database().dialect())}});
     server.run();

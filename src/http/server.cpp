@@ -36,10 +36,15 @@ namespace {
 class Session;
 
 struct Shared {
-  Shared(ServerOptions o, RequestHandler h)
-      : options(std::move(o)), handler(std::move(h)), ioc(options.network_threads), workers(options.worker_threads) {}
+  Shared(ServerOptions o, RequestHandler h, RejectHandler r)
+      : options(std::move(o)),
+        handler(std::move(h)),
+        reject(std::move(r)),
+        ioc(options.network_threads),
+        workers(options.worker_threads) {}
   ServerOptions options;
   RequestHandler handler;
+  RejectHandler reject;
   net::io_context ioc;
   net::thread_pool workers;
   std::atomic<bool> stopping{false};
@@ -64,8 +69,9 @@ struct Shared {
 Response safe_handle(Shared& shared, Request& request) {
   try {
     return shared.handler(request);
-  } catch (const std::exception& e) {
-    log::error("handler threw", {{"error", e.what()}});
+  } catch (...) {
+    // The handler has its own guard; this one only catches a failure in it.
+    log::error("handler threw", {{"request_id", request.request_id}});
     return problem_response(Error::make(500, "internal_error"), Locale::zh_CN, request.request_id);
   }
 }
@@ -113,23 +119,11 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& message = parser_->get();
     const bool keep_alive = message.keep_alive();
     const bool head = message.method() == bhttp::verb::head;
-    auto request = std::make_shared<Request>();
-    request->method = std::string(message.method_string());
-    request->target = std::string(message.target());
-    for (const auto& field : message) {
-      std::string name(field.name_string());
-      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-      request->headers.emplace_back(std::move(name), std::string(field.value()));
-    }
+    auto request = std::make_shared<Request>(request_head());
     request->body = std::move(message.body());
-    request->remote_address = remote_;
-    const std::string_view inbound_id = request->header("x-request-id");
-    request->request_id = (!inbound_id.empty() && inbound_id.size() <= 64) ? std::string(inbound_id) : random_hex(8);
     if (!parse_target(request->target, request->path, request->query)) {
-      Locale locale = locale_from_accept_language(request->header("accept-language"));
-      Response bad = problem_response(Error::make(400, "bad_request"), locale, request->request_id);
-      bad.set_header("X-Request-Id", request->request_id);
-      return write(std::move(bad), false, head, false);
+      request->path = request->target;  // for the log line
+      return write(shared_.reject(*request, Error::make(400, "bad_request")), false, head, false);
     }
     net::post(shared_.workers, [self = shared_from_this(), request, keep_alive, head] {
       Response response = safe_handle(self->shared_, *request);
@@ -139,18 +133,30 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // The request line and headers read so far (all of them once the header is
+  // done; Beast raises body_limit from Content-Length before that flag is set,
+  // but the fields are already there).
+  Request request_head() {
+    Request request;
+    const auto& message = parser_->get();
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    request.path = request.target.substr(0, request.target.find('?'));
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.remote_address = remote_;
+    const std::string_view inbound_id = request.header("x-request-id");
+    if (!inbound_id.empty() && inbound_id.size() <= 64) request.request_id = std::string(inbound_id);
+    return request;
+  }
+
   void reject(const Error& error) {
     busy_ = true;
-    Locale locale = Locale::zh_CN;
-    if (parser_ && parser_->is_header_done()) {
-      auto it = parser_->get().find("accept-language");
-      if (it != parser_->get().end()) locale = locale_from_accept_language(it->value());
-    }
-    const std::string id = random_hex(8);
-    Response response = problem_response(error, locale, id);
-    response.set_header("X-Request-Id", id);
-    log::info("request", {{"request_id", id}, {"status", error.status}, {"code", error.code}, {"remote", remote_}});
-    write(std::move(response), false, false, true);
+    Request request = request_head();
+    write(shared_.reject(request, error), false, false, true);
   }
 
   void write(Response response, bool keep_alive, bool head, bool drain_after) {
@@ -229,8 +235,8 @@ std::pair<std::string, unsigned short> split_host_port(const std::string& listen
 }  // namespace
 
 struct Server::Impl {
-  Impl(ServerOptions options, RequestHandler handler)
-      : shared(std::move(options), std::move(handler)),
+  Impl(ServerOptions options, RequestHandler handler, RejectHandler reject)
+      : shared(std::move(options), std::move(handler), std::move(reject)),
         acceptor(shared.ioc),
         signals(shared.ioc, SIGINT, SIGTERM),
         shutdown_timer(shared.ioc),
@@ -283,8 +289,8 @@ struct Server::Impl {
   }
 };
 
-Server::Server(ServerOptions options, RequestHandler handler)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+Server::Server(ServerOptions options, RequestHandler handler, RejectHandler reject)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), std::move(reject))) {}
 
 Server::~Server() {
   impl_->shared.ioc.stop();

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "core/error.h"
 #include "http/message.h"
 
 namespace guanxi::http {
@@ -22,10 +23,13 @@ struct ServerOptions {
 };
 
 using RequestHandler = std::function<Response(Request&)>;
+// Answers a request the server refused before handling it (body or header too
+// large, unparseable target); runs on a network thread, so it must not block.
+using RejectHandler = std::function<Response(Request&, const Error&)>;
 
 class Server {
  public:
-  Server(ServerOptions options, RequestHandler handler);
+  Server(ServerOptions options, RequestHandler handler, RejectHandler reject);
   ~Server();
   // Binds and listens; returns the bound "host:port". Throws on failure.
   std::string bind();
