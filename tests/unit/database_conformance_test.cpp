@@ -2,6 +2,7 @@
 // PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -180,6 +181,45 @@ INSTANTIATE_TEST_SUITE_P(Engines, DatabaseConformance, ::testing::ValuesIn(testi
 
 TEST(Placeholders, AreNumberedForPostgres) {
   EXPECT_EQ(to_numbered_placeholders("SELECT ? , '?' , \"a?\" , ?"), "SELECT $1 , '?' , \"a?\" , $2");
+}
+
+}  // namespace
+}  // namespace guanxi::db
+
+namespace guanxi::db {
+namespace {
+
+class PostgresReconnect : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto engines = testing::test_engines();
+    if (std::find(engines.begin(), engines.end(), "postgres") == engines.end()) GTEST_SKIP() << "no test cluster";
+    database = testing::make_test_database("postgres");
+  }
+  void kill_backend(Connection& victim) {
+    const int64_t pid = victim.query("SELECT pg_backend_pid()").rows[0].integer(0);
+    auto other = database->acquire();
+    other->query("SELECT pg_terminate_backend(?)", {pid});
+  }
+  std::unique_ptr<Database> database;
+};
+
+TEST_F(PostgresReconnect, ADroppedIdleConnectionReconnectsOnNextUse) {
+  auto c = database->acquire();
+  kill_backend(*c);
+  EXPECT_EQ(c->query("SELECT 40 + ?", {int64_t{2}}).rows[0].integer(0), 42);
+}
+
+TEST_F(PostgresReconnect, ADroppedConnectionInsideATransactionFails) {
+  auto c = database->acquire();
+  c->execute_script("CREATE TABLE t (id BIGINT)");
+  {
+    Transaction tx(*c, true);
+    c->query("INSERT INTO t VALUES (1)");
+    kill_backend(*c);
+    EXPECT_THROW(c->query("INSERT INTO t VALUES (2)"), Error);
+  }
+  EXPECT_EQ(c->query("SELECT COUNT(*) FROM t").rows[0].integer(0), 0);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <type_traits>
 #include <unordered_map>
 
 namespace guanxi::db {
@@ -14,6 +15,12 @@ namespace {
 constexpr Oid kBool = 16, kInt8 = 20, kInt2 = 21, kInt4 = 23, kFloat4 = 700, kFloat8 = 701, kNumeric = 1700;
 
 using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+// The server closed this connection (restart, idle kill); it has been reset.
+class ConnectionLost : public Error {
+ public:
+  using Error::Error;
+};
 
 class PostgresConnection final : public Connection {
  public:
@@ -34,6 +41,37 @@ class PostgresConnection final : public Connection {
   Dialect dialect() const override { return Dialect::postgres; }
 
   ResultSet execute(std::string_view sql, const std::vector<Value>& params) override {
+    return retry_if_idle([&] { return execute_once(sql, params); });
+  }
+
+  void execute_script(std::string_view sql) override { run_simple(std::string(sql)); }
+  void begin(bool for_write) override {
+    retry_if_idle([&] {
+      run_simple(for_write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN");
+      return 0;
+    });
+  }
+  void commit() override { run_simple("COMMIT"); }
+  void rollback() override {
+    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) run_simple("ROLLBACK");
+  }
+
+ private:
+  // A pooled connection the server dropped fails on first use. Outside a
+  // transaction nothing is lost by running the statement once more on the
+  // reconnected session; inside one the caller must see the failure.
+  template <class F>
+  std::invoke_result_t<F> retry_if_idle(F&& run) {
+    const bool idle = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    try {
+      return run();
+    } catch (const ConnectionLost&) {
+      if (!idle || PQstatus(conn_) != CONNECTION_OK) throw;
+      return run();
+    }
+  }
+
+  ResultSet execute_once(std::string_view sql, const std::vector<Value>& params) {
     const std::string& name = prepare(sql);
     std::vector<std::string> texts(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -70,14 +108,6 @@ class PostgresConnection final : public Connection {
     return result;
   }
 
-  void execute_script(std::string_view sql) override { run_simple(std::string(sql)); }
-  void begin(bool for_write) override { run_simple(for_write ? "BEGIN ISOLATION LEVEL READ COMMITTED" : "BEGIN"); }
-  void commit() override { run_simple("COMMIT"); }
-  void rollback() override {
-    if (PQtransactionStatus(conn_) != PQTRANS_IDLE) run_simple("ROLLBACK");
-  }
-
- private:
   const std::string& prepare(std::string_view sql) {
     std::string key(sql);
     if (auto it = statements_.find(key); it != statements_.end()) return it->second;
@@ -98,12 +128,13 @@ class PostgresConnection final : public Connection {
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return;
     std::string message = res ? PQresultErrorMessage(res) : PQerrorMessage(conn_);
     const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+    message += " [" + std::string(sql) + "]";
     if (PQstatus(conn_) == CONNECTION_BAD) {
-      // Prepared statements die with the session; reconnect for the next caller.
+      // Prepared statements die with the session; reconnect for the next use.
       statements_.clear();
       PQreset(conn_);
+      throw ConnectionLost("PostgreSQL connection lost: " + message);
     }
-    message += " [" + std::string(sql) + "]";
     if (state && std::strcmp(state, "23505") == 0) throw UniqueViolation(message);
     throw Error("PostgreSQL error: " + message);
   }
