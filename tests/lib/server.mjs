@@ -31,7 +31,8 @@ export function engine() {
 /**
  * @param {{env?: Record<string,string>, args?: string[]}} opts
  * @returns {Promise<{url: string, proc: import('node:child_process').ChildProcess,
- *   dataDir: string, logs: string[], stop: (signal?: string) => Promise<number|null>}>}
+ *   dataDir: string, databaseUrl: string, logs: string[],
+ *   stop: (signal?: string) => Promise<number|null>}>}
  */
 export async function startServer(opts = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'guanxi-test-'));
@@ -65,9 +66,16 @@ export async function startServer(opts = {}) {
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
     proc.on('exit', () => { clearTimeout(timer); rej(new Error('server exited:\n' + logs.join('\n'))); });
+    // A missing or half-built binary: fail this test, not the whole run.
+    proc.on('error', (err) => {
+      clearTimeout(timer);
+      rmSync(dataDir, { recursive: true, force: true });
+      rej(new Error(`cannot start ${binary}: ${err.message}`));
+    });
   });
   return {
     url, proc, dataDir, logs,
+    databaseUrl: dbUrl || `sqlite:${join(dataDir, 'guanxi.db')}`,
     async stop(signal = 'SIGTERM') {
       if (!exited) proc.kill(signal);
       const code = await exitPromise;
