@@ -1,0 +1,31 @@
+#pragma once
+// A Database wrapper that fails on purpose, as LevelDB's fault-injecting Env
+// does: the Nth statement, or the next commit, throws db::Error. Tests use it
+// to show that a failure part-way through leaves nothing half-written.
+#include <atomic>
+#include <memory>
+
+#include "db/database.h"
+
+namespace guanxi::testing {
+
+class FaultInjectingDatabase final : public db::Database {
+ public:
+  explicit FaultInjectingDatabase(db::Database& inner) : inner_(inner) {}
+
+  // The n-th statement from now (1 = the next one) throws; 0 = never.
+  void fail_statement(int n) { statements_until_failure_ = n; }
+  void fail_next_commit() { fail_commit_ = true; }
+
+  db::Dialect dialect() const override { return inner_.dialect(); }
+  void close() override { inner_.close(); }
+  db::PooledConnection acquire() override;
+
+ private:
+  class FaultyConnection;
+  db::Database& inner_;
+  std::atomic<int> statements_until_failure_{0};
+  std::atomic<bool> fail_commit_{false};
+};
+
+}  // namespace guanxi::testing
