@@ -2,13 +2,18 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fcntl.h>
 #include <unistd.h>
 
 #include "app/build_info.h"
+#include "audit/audit_api.h"
 #include "auth/auth_api.h"
+#include "auth/org_api.h"
+#include "auth/role_api.h"
+#include "auth/user_api.h"
 #include "core/log.h"
 #include "core/random.h"
 #include "http/context.h"
@@ -49,15 +54,11 @@ Application::Application(Config config, const Clock& clock)
   log::info("database ready", {{"db", db::dialect_name(database_->dialect())},
                                {"schema_version", report.current_version},
                                {"migrations_applied", report.applied.size()}});
-  hasher_ = std::make_unique<auth::PasswordHasher>();
-  audit_ = std::make_unique<audit::AuditLog>(*database_, clock_);
-  auth_ = std::make_unique<auth::AuthService>(
-      *database_, clock_, *hasher_, *audit_,
-      auth::SessionSettings{config_.session_idle, config_.session_absolute, config_.lockout_threshold,
-                            config_.lockout_duration});
-  users_ = std::make_unique<auth::UserService>(*database_, clock_, *hasher_, *audit_);
+  services_ = std::make_unique<Services>(*database_, clock_, config_);
+  services_->prepare();
+  const int64_t root_unit = services_->org.ensure_root();
 
-  if (auto password = users_->ensure_initial_admin(config_.admin_password)) {
+  if (auto password = services_->users.ensure_initial_admin(config_.admin_password, root_unit)) {
     if (config_.admin_password) {
       log::info("created user admin with the password from GUANXI_ADMIN_PASSWORD");
     } else {
@@ -68,7 +69,11 @@ Application::Application(Config config, const Clock& clock)
     }
   }
   register_system_routes();
-  auth::register_auth_routes(router_, *auth_, {config_.secure_cookies});
+  auth::register_auth_routes(router_, services_->auth, {config_.secure_cookies});
+  auth::register_user_routes(router_, services_->users, clock_);
+  auth::register_org_routes(router_, services_->org);
+  auth::register_role_routes(router_, services_->roles);
+  audit::register_audit_routes(router_, services_->audit);
 }
 
 Application::~Application() { close(); }
@@ -169,14 +174,24 @@ http::Response Application::dispatch(http::Request& request, Locale locale, std:
   route_label = match.route->pattern;
   request.path_params = std::move(match.params);
   http::RequestContext ctx(request, locale);
-  if (match.route->access == http::Access::signed_in) {
-    ctx.principal = auth_->authenticate(request.cookie(auth::kSessionCookie));
+  if (match.route->access != http::Access::public_route) {
+    ctx.principal = services_->auth.authenticate(request.cookie(auth::kSessionCookie));
     if (!ctx.principal) return problem(Error::unauthenticated());
     user_id = ctx.principal->user_id;
     // Cookies ride along on cross-site requests; the token in a header does not.
     if (changes_state(request.method) &&
         !secure_equals(request.header("x-csrf-token"), ctx.principal->csrf_token)) {
       return problem(Error::make(403, "csrf_failed"));
+    }
+    // SEC-5: after an administrator's reset (or expiry) only the account's
+    // own routes answer until the password is changed.
+    if (ctx.principal->must_change_password && match.route->access != http::Access::account_self) {
+      return problem(Error::make(403, "password_change_required"));
+    }
+    const auto& needed = match.route->any_of;
+    if (!needed.empty() &&
+        std::none_of(needed.begin(), needed.end(), [&](const std::string& p) { return ctx.principal->can(p); })) {
+      return problem(Error::forbidden());
     }
   }
   auto result = match.route->handler(ctx);

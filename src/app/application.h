@@ -6,9 +6,7 @@
 #include <memory>
 
 #include "app/config.h"
-#include "audit/audit_log.h"
-#include "auth/auth_service.h"
-#include "auth/user_service.h"
+#include "app/services.h"
 #include "core/clock.h"
 #include "core/messages.h"
 #include "db/database.h"
@@ -35,6 +33,7 @@ class Application {
   // Modules register their routes here before the server starts.
   http::Router& router() { return router_; }
   db::Database& database() { return *database_; }
+  Services& services() { return *services_; }
   const Config& config() const { return config_; }
   void close();
 
@@ -50,10 +49,7 @@ class Application {
   Config config_;
   const Clock& clock_;
   std::unique_ptr<db::Database> database_;
-  std::unique_ptr<auth::PasswordHasher> hasher_;
-  std::unique_ptr<audit::AuditLog> audit_;
-  std::unique_ptr<auth::AuthService> auth_;
-  std::unique_ptr<auth::UserService> users_;
+  std::unique_ptr<Services> services_;
   http::Router router_;
   http::Metrics metrics_;
   http::StaticFiles static_files_;

@@ -39,6 +39,14 @@ std::function<bool(Config&, const std::string&)> seconds(std::chrono::seconds Co
   };
 }
 
+std::function<bool(Config&, const std::string&)> flag(bool Config::*member) {
+  return [member](Config& c, const std::string& v) {
+    if (v != "0" && v != "1") return false;
+    c.*member = v == "1";
+    return true;
+  };
+}
+
 std::function<bool(Config&, const std::string&)> text(std::string Config::*member) {
   return [member](Config& c, const std::string& v) {
     c.*member = v;
@@ -74,11 +82,18 @@ const std::vector<Setting>& settings() {
       {"--lockout-seconds", "GUANXI_LOCKOUT_SECONDS", "how long a locked account stays locked (default 900)",
        seconds(&Config::lockout_duration)},
       {"--secure-cookies", "GUANXI_SECURE_COOKIES", "1: always mark the session cookie Secure (behind TLS)",
+       flag(&Config::secure_cookies)},
+      {"--password-max-age-days", "GUANXI_PASSWORD_MAX_AGE_DAYS",
+       "days before a password must be changed (default 0: no expiry)",
        [](Config& c, const std::string& v) {
-         if (v != "0" && v != "1") return false;
-         c.secure_cookies = v == "1";
+         long long n;
+         if (!parse_number(v, n) || n > 3650) return false;
+         c.password_max_age = std::chrono::seconds(n * 86400);
          return true;
        }},
+      {"--strict-duty-separation", "GUANXI_STRICT_DUTY_SEPARATION",
+       "1: 三员分立 — no user may combine system, security and audit administration",
+       flag(&Config::strict_duty_separation)},
   };
   return all;
 }
@@ -98,6 +113,13 @@ Result<Config> load_config(const std::vector<std::string>& args) {
     }
   }
   if (const char* pw = std::getenv("GUANXI_ADMIN_PASSWORD"); pw && *pw) config.admin_password = pw;
+  if (const char* key = std::getenv("GUANXI_AUDIT_KEY"); key && *key) {
+    const std::string hex = key;
+    if (hex.size() < 64 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+      return fail(Error::make(2, "bad_setting", {"GUANXI_AUDIT_KEY", "(64 or more hex digits expected)"}));
+    }
+    config.audit_key = hex;
+  }
   for (size_t i = 0; i < args.size(); ++i) {
     const Setting* found = nullptr;
     std::string value;

@@ -26,7 +26,12 @@ struct Config {
   int lockout_threshold = 5;
   std::chrono::seconds lockout_duration{15 * 60};
   bool secure_cookies = false;
+  std::chrono::seconds password_max_age{0};  // 0: no expiry (SEC-5)
+  bool strict_duty_separation = false;       // 三员分立 (等保 2.0)
   std::optional<std::string> admin_password;  // GUANXI_ADMIN_PASSWORD, first start only
+  // GUANXI_AUDIT_KEY (64+ hex digits); else <data_dir>/audit.key, created on
+  // first start. Servers sharing one PostgreSQL need the same key.
+  std::optional<std::string> audit_key;
 
   std::string effective_database_url() const;
 };

@@ -1,7 +1,11 @@
 #pragma once
-// Append-only record of security-relevant events (logins, lockouts, user
-// changes). The hash chain and the query API arrive with the access-control
-// issue; the table is already append-only by convention of this module.
+// Append-only, hash-chained record of security-relevant events (logins,
+// lockouts, user, role and unit changes, later customer changes, exports and
+// reveals). Each entry carries a gapless sequence number, the hash of the
+// entry before it and its own HMAC-SHA-256 under a key kept outside the
+// database (ADR 0008): whoever can write the tables but lacks the key cannot
+// edit, delete, insert or reorder entries without `guanxi audit verify`
+// noticing.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,22 +31,59 @@ struct StoredAuditEvent {
   int64_t id;
   int64_t occurred_at;
   AuditEvent event;
+  int64_t seq = 0;
+};
+
+struct AuditQuery {
+  std::optional<int64_t> actor_id;
+  std::string action_prefix;  // "user." matches user.created, user.disabled …
+  std::string target;
+  std::optional<int64_t> since_ms;
+  std::optional<int64_t> until_ms;
+  std::optional<int64_t> before_seq;  // keyset cursor: newest first
+  int64_t limit = 50;
+};
+
+struct ChainReport {
+  bool intact = true;
+  int64_t entries = 0;
+  int64_t head_seq = 0;
+  std::string head_hash;
+  std::optional<int64_t> broken_seq;  // first entry that fails
+  std::string problem;                // what is wrong there, in English (CLI output)
 };
 
 class AuditLog {
  public:
-  AuditLog(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
-  // Appends inside the caller's transaction, so the event and the change it
-  // describes commit together.
+  // REQUIRES: chain_key is the same secret for every server sharing the database.
+  AuditLog(db::Database& database, const Clock& clock, std::string chain_key)
+      : database_(database), clock_(clock), chain_key_(std::move(chain_key)) {}
+  // Appends inside the caller's write transaction, so the event and the change
+  // it describes commit together. Takes the chain head's lock until commit:
+  // record audit events last in a transaction.
   void record(db::Connection& connection, const AuditEvent& event);
-  // Appends on its own connection (for events that must stay even when the
-  // request fails, such as a failed login).
+  // Appends in a transaction of its own (for events that must stay even when
+  // the request fails, such as a failed login).
   void append(const AuditEvent& event);
   std::vector<StoredAuditEvent> recent(int limit);
+  std::vector<StoredAuditEvent> query(const AuditQuery& query);
+
+  // Start-up: the database remembers which key its chain is written with (a
+  // fingerprint, not the key); a server with another key refuses to start
+  // rather than write entries that would never verify. Then chains entries
+  // written before the chain existed.
+  // Throws std::runtime_error on a key mismatch.
+  void prepare();
+  // Walks the whole chain from the first entry.
+  ChainReport verify();
 
  private:
+  void seal_unchained();
+  std::string key_fingerprint() const;
+
   db::Database& database_;
   const Clock& clock_;
+  std::string chain_key_;
 };
 
 std::vector<db::Migration> migrations();

@@ -10,10 +10,15 @@ namespace {
 boost::json::object user_json(const Principal& p) {
   boost::json::array roles;
   for (const auto& r : p.roles) roles.push_back(boost::json::string(r));
+  // The UI shows only what the user may use; the server checks again anyway.
+  boost::json::object permissions;
+  for (const auto& key : p.grants.permissions()) permissions[key] = scope_name(*p.grants.scope_of(key));
   return {{"id", p.user_id},
           {"username", p.username},
           {"display_name", p.display_name},
           {"roles", std::move(roles)},
+          {"permissions", std::move(permissions)},
+          {"unit_id", p.unit_id ? boost::json::value(*p.unit_id) : boost::json::value(nullptr)},
           {"must_change_password", p.must_change_password}};
 }
 
@@ -52,7 +57,7 @@ void register_auth_routes(http::Router& router, AuthService& service, CookieSett
                return response;
              });
 
-  router.add("POST", "/api/v1/auth/logout", http::Access::signed_in,
+  router.add("POST", "/api/v1/auth/logout", http::Access::account_self,
              [&service, cookies](http::RequestContext& ctx) -> Result<http::Response> {
                service.logout(ctx.user(), ctx.client());
                auto response = http::no_content();
@@ -60,7 +65,7 @@ void register_auth_routes(http::Router& router, AuthService& service, CookieSett
                return response;
              });
 
-  router.add("GET", "/api/v1/auth/me", http::Access::signed_in,
+  router.add("GET", "/api/v1/auth/me", http::Access::account_self,
              [](http::RequestContext& ctx) -> Result<http::Response> {
                auto response =
                    http::json_response(200, {{"user", user_json(ctx.user())}, {"csrf_token", ctx.user().csrf_token}});

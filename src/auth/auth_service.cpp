@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "auth/role_repository.h"
 #include "auth/session_repository.h"
 #include "auth/user_repository.h"
 #include "core/random.h"
@@ -11,10 +12,20 @@ namespace {
 
 int64_t ms(std::chrono::seconds s) { return std::chrono::duration_cast<std::chrono::milliseconds>(s).count(); }
 
-Principal to_principal(const User& user, int64_t session_id, std::string csrf_token) {
-  return Principal{user.id, user.username, user.display_name, user.roles, user.must_change_password,
-                   session_id, std::move(csrf_token)};
+}  // namespace
+
+Principal AuthService::to_principal(db::Connection& c, const User& user, int64_t session_id, std::string csrf_token) {
+  Principal p{user.id,    user.username,         user.display_name, user.roles, user.must_change_password,
+              session_id, std::move(csrf_token), user.unit_id,      role_repository::grants_for_user(c, user.id)};
+  // SEC-5: an expired password is treated like an administrator's reset.
+  if (settings_.password_max_age.count() > 0 &&
+      clock_.now_ms() - user.password_changed_at >= ms(settings_.password_max_age)) {
+    p.must_change_password = true;
+  }
+  return p;
 }
+
+namespace {
 
 std::string minutes_left(int64_t until_ms, int64_t now_ms) {
   return std::to_string(std::max<int64_t>(1, (until_ms - now_ms + 59'999) / 60'000));
@@ -57,8 +68,9 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
                                                         now + ms(settings_.absolute_timeout), client.ip,
                                                         client.user_agent);
   audit_.record(*c, {user->id, user->username, "login.succeeded", user->username, client.ip, client.user_agent, ""});
+  auto principal = to_principal(*c, *user, session_id, csrf);
   tx.commit();
-  return LoginResult{token, to_principal(*user, session_id, csrf)};
+  return LoginResult{token, std::move(principal)};
 }
 
 Result<LoginResult> AuthService::fail_login(const User& user, const ClientInfo& client) {
@@ -97,7 +109,7 @@ std::optional<Principal> AuthService::authenticate(std::string_view session_toke
   // single SQLite writer; a coarse update keeps the idle timeout honest enough.
   const int64_t touch_interval = std::min<int64_t>(60'000, idle_ms / 10);
   if (now - session->last_seen_at >= touch_interval) session_repository::touch(*c, session->id, now);
-  return to_principal(*user, session->id, session->csrf_token);
+  return to_principal(*c, *user, session->id, session->csrf_token);
 }
 
 void AuthService::logout(const Principal& principal, const ClientInfo& client) {
@@ -143,6 +155,49 @@ CREATE TABLE sessions (
   user_agent TEXT
 );
 CREATE INDEX sessions_user ON sessions (user_id);
+)SQL",
+           "",
+           ""},
+          {3, "organization_and_roles", R"SQL(
+CREATE TABLE org_units (
+  id {{id}},
+  parent_id BIGINT REFERENCES org_units (id),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'active',
+  sort_order BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE INDEX org_units_parent ON org_units (parent_id);
+CREATE TABLE roles (
+  id {{id}},
+  role_key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  data_scope TEXT NOT NULL,
+  builtin INTEGER NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
+);
+CREATE TABLE role_permissions (
+  role_key TEXT NOT NULL REFERENCES roles (role_key),
+  permission TEXT NOT NULL,
+  PRIMARY KEY (role_key, permission)
+);
+ALTER TABLE users ADD COLUMN unit_id BIGINT REFERENCES org_units (id);
+ALTER TABLE users ADD COLUMN manager_id BIGINT REFERENCES users (id);
+ALTER TABLE users ADD COLUMN password_changed_at BIGINT;
+CREATE INDEX users_unit ON users (unit_id);
+CREATE TABLE password_history (
+  id {{id}},
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  password_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX password_history_user ON password_history (user_id, created_at);
 )SQL",
            "",
            ""}};

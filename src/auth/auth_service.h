@@ -22,6 +22,7 @@ struct SessionSettings {
   std::chrono::seconds absolute_timeout{12 * 60 * 60};
   int lockout_threshold = 5;
   std::chrono::seconds lockout_duration{15 * 60};
+  std::chrono::seconds password_max_age{0};  // 0: passwords do not expire
 };
 
 struct LoginResult {
@@ -46,6 +47,7 @@ class AuthService {
 
  private:
   Result<LoginResult> fail_login(const User& user, const ClientInfo& client);
+  Principal to_principal(db::Connection& c, const User& user, int64_t session_id, std::string csrf_token);
 
   db::Database& database_;
   const Clock& clock_;

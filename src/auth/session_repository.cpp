@@ -39,4 +39,12 @@ int64_t end_all_for_user(db::Connection& c, int64_t user_id, int64_t now_ms, con
       .affected_rows;
 }
 
+int64_t end_all_for_user_except(db::Connection& c, int64_t user_id, int64_t keep_session_id, int64_t now_ms,
+                                const std::string& reason) {
+  return c
+      .query("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND id <> ? AND ended_at IS NULL",
+             {now_ms, reason, user_id, keep_session_id})
+      .affected_rows;
+}
+
 }  // namespace guanxi::auth::session_repository

@@ -22,5 +22,7 @@ std::optional<SessionRow> find_live_by_token_hash(db::Connection& c, const std::
 void touch(db::Connection& c, int64_t session_id, int64_t now_ms);
 void end(db::Connection& c, int64_t session_id, int64_t now_ms, const std::string& reason);
 int64_t end_all_for_user(db::Connection& c, int64_t user_id, int64_t now_ms, const std::string& reason);
+int64_t end_all_for_user_except(db::Connection& c, int64_t user_id, int64_t keep_session_id, int64_t now_ms,
+                                const std::string& reason);
 
 }  // namespace guanxi::auth::session_repository

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "auth/permissions.h"
+
 namespace guanxi::auth {
 
 struct User {
@@ -18,6 +20,9 @@ struct User {
   int64_t created_at = 0;
   int64_t updated_at = 0;
   int64_t version = 1;
+  std::optional<int64_t> unit_id;     // org_units.id
+  std::optional<int64_t> manager_id;  // users.id
+  int64_t password_changed_at = 0;
   std::vector<std::string> roles;
 };
 
@@ -30,6 +35,10 @@ struct Principal {
   bool must_change_password = false;
   int64_t session_id = 0;
   std::string csrf_token;
+  std::optional<int64_t> unit_id;
+  Grants grants;  // union of the roles' permissions, each with its widest scope
+
+  bool can(std::string_view permission) const { return grants.has(permission); }
 };
 
 struct ClientInfo {
@@ -37,12 +46,19 @@ struct ClientInfo {
   std::string user_agent;
 };
 
-// The built-in role keys (DESIGN.md); permissions arrive with the access-control issue.
-inline const std::vector<std::string>& builtin_role_keys() {
-  static const std::vector<std::string> keys = {
-      "system_admin",  "group_management", "segment_head",     "department_head", "salesperson",
-      "segment_admin", "archive_clerk",    "customer_service", "auditor",         "security_admin"};
-  return keys;
-}
+// Who performs a change, for permission checks and the audit log: a signed-in
+// user, or the operator at the console (`guanxi user …`), who may do anything.
+struct Actor {
+  std::optional<int64_t> user_id;
+  std::string name;
+  ClientInfo client;
+  bool console = false;
+  Grants grants;
+
+  // The console: implicit so that `users.add(…, "cli")` reads naturally.
+  Actor(const char* console_name) : name(console_name), console(true) {}  // NOLINT(google-explicit-constructor)
+  Actor(const Principal& p, ClientInfo c) : user_id(p.user_id), name(p.username), client(std::move(c)), grants(p.grants) {}
+  bool can(std::string_view permission) const { return console || grants.has(permission); }
+};
 
 }  // namespace guanxi::auth

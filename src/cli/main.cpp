@@ -1,4 +1,4 @@
-// The `guanxi` command: serve, migrate, user, routes.
+// The `guanxi` command: serve, migrate, user, routes, audit.
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -20,7 +20,8 @@ void usage() {
       "  guanxi user passwd <name> [--must-change]\n"
       "  guanxi user disable <name>\n"
       "  guanxi user list\n"
-      "  guanxi routes                        list the HTTP routes\n"
+      "  guanxi routes [--rules]              list the HTTP routes (with access and permissions)\n"
+      "  guanxi audit verify                  check the audit log's hash chain (exit 1 when broken)\n"
       "  guanxi version\n\n"
       "Passwords for `user add` and `user passwd` are read from GUANXI_PASSWORD or the first line of stdin.\n\n"
       "flags (each also settable by its environment variable):\n%s",
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   if (command == "migrate") return guanxi::cli::migrate_command(args);
   if (command == "user") return guanxi::cli::user_command(args);
   if (command == "routes") return guanxi::cli::routes_command(args);
+  if (command == "audit") return guanxi::cli::audit_command(args);
   std::fprintf(stderr, "unknown command: %s\n\n", command.c_str());
   usage();
   return 2;

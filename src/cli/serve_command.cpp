@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdlib.h>
 
 #include "app/application.h"
 #include "cli/commands.h"
@@ -67,23 +68,48 @@ int migrate_command(const std::vector<std::string>& args) {
   }
 }
 
-int routes_command(const std::vector<std::string>& args) {
+int routes_command(const std::vector<std::string>& all_args) {
+  // --rules adds each route's access and permissions (for the authorization
+  // matrix test and for operators reviewing who may call what).
+  std::vector<std::string> args;
+  bool rules = false;
+  for (const auto& a : all_args) {
+    if (a == "--rules") rules = true;
+    else args.push_back(a);
+  }
   auto config = app::load_config(args);
   if (!config) {
     print_error(config.error().code, config.error().args);
     return 2;
   }
-  // Routes are registered by the application; a throwaway in-memory-like
-  // database in a temp dir is enough to build them.
+  // Routes are registered by the application; a throwaway SQLite file in a
+  // fresh temp directory is enough to build them.
   log::set_quiet(true);
-  config->database_url = "sqlite::memory:";
-  config->data_dir = std::filesystem::temp_directory_path().string();
+  std::string scratch = (std::filesystem::temp_directory_path() / "guanxi-routes-XXXXXX").string();
+  if (!::mkdtemp(scratch.data())) {
+    std::fprintf(stderr, "guanxi routes: cannot create a temp directory\n");
+    return 1;
+  }
+  struct RemoveOnExit {
+    std::string dir;
+    ~RemoveOnExit() { std::filesystem::remove_all(dir); }
+  } cleanup{scratch};
+  config->database_url.clear();
+  config->data_dir = scratch;
   config->admin_password = "Unused-Passw0rd!";
+  config->audit_key = std::string(64, '0');
   SystemClock clock;
   try {
     app::Application application(*config, clock);
     for (const auto& route : application.router().routes()) {
-      std::printf("%s %s\n", route.method.c_str(), route.pattern.c_str());
+      if (!rules) {
+        std::printf("%s %s\n", route.method.c_str(), route.pattern.c_str());
+        continue;
+      }
+      std::string permissions;
+      for (const auto& p : route.any_of) permissions += (permissions.empty() ? "" : "|") + p;
+      std::printf("%s %s %s %s\n", route.method.c_str(), route.pattern.c_str(),
+                  std::string(http::access_name(route.access)).c_str(), permissions.empty() ? "-" : permissions.c_str());
     }
     return 0;
   } catch (const std::exception& e) {

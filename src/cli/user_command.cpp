@@ -6,8 +6,7 @@
 #include <string>
 
 #include "app/application.h"
-#include "audit/audit_log.h"
-#include "auth/user_service.h"
+#include "app/services.h"
 #include "cli/commands.h"
 #include "core/clock.h"
 #include "db/migrations.h"
@@ -74,16 +73,16 @@ int user_command(const std::vector<std::string>& all_args) {
     SystemClock clock;
     auto database = app::open_configured_database(*config);
     db::migrate(*database, db::application_migrations(), clock.now_ms());
-    auth::PasswordHasher hasher;
-    audit::AuditLog audit(*database, clock);
-    auth::UserService users(*database, clock, hasher, audit);
+    app::Services services(*database, clock, *config);
+    services.prepare();
+    auto& users = services.users;
     Result<auth::User> result = fail(Error::make(2, "unknown_command"));
     if (action == "list") {
       for (const auto& u : users.list()) print_user(u);
       return 0;
     } else if (action == "add") {
       result = users.add({username, display_name.empty() ? username : display_name, read_password(), roles,
-                          must_change},
+                          must_change, std::nullopt, std::nullopt},
                          "cli");
     } else if (action == "passwd") {
       result = users.set_password(username, read_password(), must_change, "cli");

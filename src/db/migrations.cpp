@@ -65,7 +65,8 @@ MigrationReport migrate(Database& database, const std::vector<Migration>& migrat
     }
     if (done.contains(migration->version)) continue;
     const std::string& own = database.dialect() == Dialect::sqlite ? migration->sqlite_sql : migration->postgres_sql;
-    connection->execute_script(expand_dialect_tokens(own.empty() ? migration->sql : own, database.dialect()));
+    if (!migration->sql.empty()) connection->execute_script(expand_dialect_tokens(migration->sql, database.dialect()));
+    if (!own.empty()) connection->execute_script(expand_dialect_tokens(own, database.dialect()));
     connection->query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                       {int64_t{migration->version}, migration->name, now_ms});
     tx.commit();

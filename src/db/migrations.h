@@ -3,8 +3,9 @@
 // and is recorded in schema_migrations; a database newer than the binary is
 // refused rather than guessed at.
 //
-// SQL is shared between dialects; where they differ a migration carries a
-// per-dialect script, and these tokens are expanded in shared SQL:
+// SQL is shared between dialects; a migration may add a per-dialect script
+// that runs after the shared SQL (triggers, functions), and these tokens are
+// expanded in shared SQL:
 //   {{id}}  an auto-increment 64-bit primary key column type
 #include <string>
 #include <vector>
@@ -16,9 +17,9 @@ namespace guanxi::db {
 struct Migration {
   int version;
   std::string name;
-  std::string sql;           // shared SQL, used when the dialect has no script of its own
-  std::string sqlite_sql;    // optional SQLite-only script
-  std::string postgres_sql;  // optional PostgreSQL-only script
+  std::string sql;           // shared SQL, runs first on both engines
+  std::string sqlite_sql;    // optional, runs after `sql` on SQLite
+  std::string postgres_sql;  // optional, runs after `sql` on PostgreSQL
 };
 
 struct MigrationReport {

@@ -33,6 +33,27 @@ Response problem_response(const Error& error, Locale locale, const std::string& 
 // or is not an object.
 Result<boost::json::object> parse_json_object(const Request& request);
 
+// The {id} path parameter as a positive integer; not_found otherwise (an id
+// that cannot exist is as absent as one that does not).
+Result<int64_t> path_id(const RequestContext& ctx, const char* name = "id");
+
+// The version a PATCH expects (If-Match header, else "version" in the body):
+// 428 version_required when neither is given.
+Result<int64_t> expected_version(const Request& request, const boost::json::object& body);
+
+// What every PATCH on /…/{id} starts with: the id, the JSON body and the
+// version it expects (see path_id, parse_json_object, expected_version).
+struct PatchRequest {
+  int64_t id = 0;
+  boost::json::object body;
+  int64_t version = 0;
+};
+Result<PatchRequest> read_patch(const RequestContext& ctx);
+
+// A query parameter as a bounded integer (limit, cursor …).
+Result<std::optional<int64_t>> query_integer(const Request& request, const std::string& name, int64_t min,
+                                             int64_t max);
+
 // Collects per-field type errors while reading a JSON object; finish() gives
 // a 422 validation_failed listing every bad field at once.
 class FieldReader {
@@ -40,6 +61,13 @@ class FieldReader {
   explicit FieldReader(const boost::json::object& object) : object_(object) {}
   std::string required_string(std::string_view field, size_t max_length = 1000);
   std::optional<std::string> optional_string(std::string_view field, size_t max_length = 1000);
+  std::optional<int64_t> optional_integer(std::string_view field);
+  std::optional<bool> optional_bool(std::string_view field);
+  std::optional<std::vector<std::string>> optional_string_list(std::string_view field, size_t max_items = 100);
+  // A field present with JSON null ("clear it"), as opposed to absent ("keep it").
+  bool is_null(std::string_view field) const;
+  bool has(std::string_view field) const { return object_.contains(field); }
+  void add_error(std::string field, std::string code) { errors_.push_back({std::move(field), std::move(code)}); }
   std::optional<Error> finish();
 
  private:

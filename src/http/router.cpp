@@ -32,8 +32,21 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
 
 }  // namespace
 
+std::string_view access_name(Access access) {
+  switch (access) {
+    case Access::public_route: return "public";
+    case Access::signed_in: return "signed_in";
+    case Access::account_self: return "account_self";
+  }
+  return "signed_in";
+}
+
 void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler)});
+  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), {}});
+}
+
+void Router::add(std::string method, std::string pattern, std::vector<std::string> any_of, Handler handler) {
+  routes_.push_back({std::move(method), std::move(pattern), Access::signed_in, std::move(handler), std::move(any_of)});
 }
 
 RouteMatch Router::match(const std::string& method, const std::string& path) const {

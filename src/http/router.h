@@ -16,13 +16,20 @@ using Handler = std::function<Result<Response>(RequestContext&)>;
 enum class Access {
   public_route,  // no session needed (login, health, metrics, documents)
   signed_in,     // a live session; state-changing methods also need X-CSRF-Token
+  // Signed in, and reachable while a password change is pending (me, logout,
+  // change password): every other route answers password_change_required.
+  account_self,
 };
+std::string_view access_name(Access access);
 
 struct Route {
   std::string method;
   std::string pattern;
   Access access;
   Handler handler;
+  // The caller needs at least one of these permissions (empty: any signed-in
+  // user). Checked before the handler; data scope is the service's job.
+  std::vector<std::string> any_of;
 };
 
 struct RouteMatch {
@@ -35,6 +42,8 @@ struct RouteMatch {
 class Router {
  public:
   void add(std::string method, std::string pattern, Access access, Handler handler);
+  // A signed-in route that needs one of `any_of` (SEC-4).
+  void add(std::string method, std::string pattern, std::vector<std::string> any_of, Handler handler);
   RouteMatch match(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

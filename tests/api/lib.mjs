@@ -329,3 +329,47 @@ export async function addUser(srv, username, password, { displayName, roles = []
   assert.equal(res.code, 0, `guanxi user add ${username}: ${res.stderr}${res.stdout}`);
   return res;
 }
+
+// ---------------------------------------------------------------- people
+
+export const USER_PASSWORD = 'Staff-Passw0rd!';
+
+/** A client signed in as the bootstrap admin (system + security administrator). */
+export async function adminClient(srv, opts) {
+  const admin = new Client(srv.url, opts);
+  await admin.mustLogin();
+  return admin;
+}
+
+/**
+ * Creates a user through the API as `admin` (no forced password change) and
+ * returns {user, client} with the client signed in as that user.
+ */
+export async function createUser(srv, admin, username, { roles = [], unitId, managerId, displayName } = {}) {
+  const json = {
+    username, display_name: displayName || username, password: USER_PASSWORD, roles, must_change_password: false,
+  };
+  if (unitId !== undefined) json.unit_id = unitId;
+  if (managerId !== undefined) json.manager_id = managerId;
+  const res = await admin.post('/api/v1/users', { json });
+  assert.equal(res.status, 201, `create ${username}: ${res.text}`);
+  const client = new Client(srv.url);
+  await client.mustLogin(username, USER_PASSWORD);
+  return { user: res.json, client };
+}
+
+/** The root unit of the organization tree. */
+export async function rootUnit(client) {
+  const res = await client.get('/api/v1/org-units');
+  assert.equal(res.status, 200, res.text);
+  const root = res.json.items.find((u) => u.parent_id === null);
+  assert.ok(root, `a root unit: ${res.text}`);
+  return root;
+}
+
+/** Creates an org unit as `admin`; asserts 201. */
+export async function createUnit(admin, name, parentId, kind = 'department') {
+  const res = await admin.post('/api/v1/org-units', { json: { name, kind, parent_id: parentId } });
+  assert.equal(res.status, 201, `create unit ${name}: ${res.text}`);
+  return res.json;
+}

@@ -292,6 +292,35 @@ describe('OpenAPI', () => {
     compare(router, documented, 'docs/openapi.yaml');
   });
 
+  test('each operation states the access and permissions the router enforces (`guanxi routes --rules`)', async () => {
+    const res = await runCli(['routes', '--rules']);
+    assert.equal(res.code, 0, res.stderr);
+    const enforced = Object.fromEntries(res.stdout.trim().split('\n').map((line) => {
+      const [method, pattern, access, perms] = line.split(' ');
+      return [`${method} ${pattern}`, `${access} ${perms === '-' ? '' : perms.split('|').sort().join(',')}`];
+    }));
+    // A line reader for the two extensions inside each operation block.
+    const stated = {};
+    let path = null;
+    let op = null;
+    for (const line of readFileSync(join(repoRoot, 'docs', 'openapi.yaml'), 'utf8').split('\n')) {
+      if (/^\S/.test(line)) { path = null; op = null; }
+      let m = line.match(/^ {2}(["']?)(\/[^"':]*)\1:\s*$/);
+      if (m) { path = m[2]; op = null; continue; }
+      m = line.match(/^ {4}(get|post|put|patch|delete):/);
+      if (m && path) { op = `${m[1].toUpperCase()} ${path}`; stated[op] = { access: 'public', perms: '' }; continue; }
+      if (!op) continue;
+      m = line.match(/^ {6}x-guanxi-access: (\S+)/);
+      if (m) stated[op].access = m[1];
+      m = line.match(/^ {6}x-guanxi-permissions: \[(.*)\]/);
+      if (m) stated[op].perms = m[1].split(',').map((p) => p.trim()).filter(Boolean).sort().join(',');
+    }
+    const wrong = Object.entries(enforced)
+      .filter(([key, rule]) => `${stated[key]?.access} ${stated[key]?.perms}` !== rule)
+      .map(([key, rule]) => `${key}: router "${rule}", document "${stated[key]?.access} ${stated[key]?.perms}"`);
+    assert.deepEqual(wrong, []);
+  });
+
   test('the served document lists exactly the routes the binary has', async () => {
     const router = await routerOperations();
     const served = await (await fetch(srv.url + '/api/v1/openapi.yaml')).text();

@@ -3,6 +3,7 @@
 
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
+#include "auth/role_service.h"
 #include "auth/user_service.h"
 #include "core/random.h"
 #include "db/migrations.h"
@@ -20,11 +21,13 @@ class AuthServiceTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     database = testing::make_test_database(GetParam());
     db::migrate(*database, db::application_migrations(), clock.now_ms());
-    audit = std::make_unique<audit::AuditLog>(*database, clock);
-    users = std::make_unique<UserService>(*database, clock, hasher, *audit);
+    audit = std::make_unique<audit::AuditLog>(*database, clock, "unit-test-key");
+    roles = std::make_unique<RoleService>(*database, clock, *audit, false);
+    roles->sync_builtin_roles();
+    users = std::make_unique<UserService>(*database, clock, hasher, *audit, *roles);
     service = std::make_unique<AuthService>(*database, clock, hasher, *audit,
                                             SessionSettings{30min, 12h, 5, 15min});
-    ASSERT_TRUE(users->add({"alice", "爱丽丝", kPassword, {"salesperson"}, false}, "test"));
+    ASSERT_TRUE(users->add({"alice", "爱丽丝", kPassword, {"salesperson"}}, "test"));
   }
 
   std::vector<std::string> actions() {
@@ -37,6 +40,7 @@ class AuthServiceTest : public ::testing::TestWithParam<std::string> {
   PasswordHasher hasher{HashStrength::minimal};
   std::unique_ptr<db::Database> database;
   std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<RoleService> roles;
   std::unique_ptr<UserService> users;
   std::unique_ptr<AuthService> service;
   ClientInfo client{"127.0.0.1", "unit-test"};
@@ -163,14 +167,14 @@ TEST_P(AuthServiceTest, PasswordChangeEndsSessionsAndTheNewPasswordWorks) {
 }
 
 TEST_P(AuthServiceTest, UserNamesAreUnique) {
-  auto dup = users->add({"alice", "Alice 2", "Some-Passw0rd!", {}, false}, "test");
+  auto dup = users->add({"alice", "Alice 2", "Some-Passw0rd!", {}}, "test");
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().code, "duplicate_username");
   EXPECT_EQ(dup.error().status, 409);
 }
 
 TEST_P(AuthServiceTest, UnknownRolesAreRefused) {
-  auto bad = users->add({"bob", "Bob", "Some-Passw0rd!", {"emperor"}, false}, "test");
+  auto bad = users->add({"bob", "Bob", "Some-Passw0rd!", {"emperor"}}, "test");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, "validation_failed");
 }
@@ -180,8 +184,10 @@ TEST_P(AuthServiceTest, InitialAdminIsCreatedOnlyOnAnEmptyDatabase) {
   EXPECT_FALSE(users->ensure_initial_admin(std::nullopt));
   auto fresh = testing::make_test_database(GetParam());
   db::migrate(*fresh, db::application_migrations(), clock.now_ms());
-  audit::AuditLog fresh_audit(*fresh, clock);
-  UserService fresh_users(*fresh, clock, hasher, fresh_audit);
+  audit::AuditLog fresh_audit(*fresh, clock, "unit-test-key");
+  RoleService fresh_roles(*fresh, clock, fresh_audit, false);
+  fresh_roles.sync_builtin_roles();
+  UserService fresh_users(*fresh, clock, hasher, fresh_audit, fresh_roles);
   auto password = fresh_users.ensure_initial_admin(std::nullopt);
   ASSERT_TRUE(password);
   EXPECT_FALSE(check_password_policy("admin", *password));

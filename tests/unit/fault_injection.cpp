@@ -11,6 +11,13 @@ class FaultInjectingDatabase::FaultyConnection final : public db::Connection {
     if (owner_.statements_until_failure_ > 0 && --owner_.statements_until_failure_ == 0) {
       throw db::Error("injected fault before: " + std::string(sql));
     }
+    {
+      std::lock_guard lock(owner_.mutex_);
+      if (!owner_.needle_.empty() && sql.find(owner_.needle_) != std::string_view::npos) {
+        owner_.needle_.clear();
+        throw db::Error("injected fault before: " + std::string(sql));
+      }
+    }
     return inner_->execute(sql, params);
   }
   void execute_script(std::string_view sql) override { inner_->execute_script(sql); }

@@ -3,6 +3,7 @@
 
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
+#include "auth/role_service.h"
 #include "auth/user_service.h"
 #include "db/migrations.h"
 #include "fault_injection.h"
@@ -17,8 +18,10 @@ class FaultInjectionTest : public ::testing::TestWithParam<std::string> {
     real = testing::make_test_database(GetParam());
     db::migrate(*real, db::application_migrations(), clock.now_ms());
     faulty = std::make_unique<testing::FaultInjectingDatabase>(*real);
-    audit = std::make_unique<audit::AuditLog>(*faulty, clock);
-    users = std::make_unique<UserService>(*faulty, clock, hasher, *audit);
+    audit = std::make_unique<audit::AuditLog>(*faulty, clock, "unit-test-key");
+    roles = std::make_unique<RoleService>(*faulty, clock, *audit, false);
+    roles->sync_builtin_roles();
+    users = std::make_unique<UserService>(*faulty, clock, hasher, *audit, *roles);
   }
   int64_t count(const char* table) {
     return real->acquire()->query(std::string("SELECT COUNT(*) FROM ") + table).rows[0].integer(0);
@@ -29,24 +32,27 @@ class FaultInjectionTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<db::Database> real;
   std::unique_ptr<testing::FaultInjectingDatabase> faulty;
   std::unique_ptr<audit::AuditLog> audit;
+  std::unique_ptr<RoleService> roles;
   std::unique_ptr<UserService> users;
 };
 
 TEST_P(FaultInjectionTest, AFailedRoleInsertLeavesNoUserBehind) {
-  // Statements of add(): insert user, role 1, role 2, audit event, read back.
-  faulty->fail_statement(3);
-  EXPECT_THROW(users->add({"carol", "Carol", "Some-Passw0rd!", {"auditor", "salesperson"}, false}, "test"),
-               db::Error);
+  // add() inserts the user, then each role, then the password history and the
+  // audit event: the first role insert fails after the user row is written.
+  const int64_t events_before = count("audit_events");
+  faulty->fail_statement_containing("INSERT INTO user_roles");
+  EXPECT_THROW(users->add({"carol", "Carol", "Some-Passw0rd!", {"auditor", "salesperson"}}, "test"), db::Error);
   EXPECT_EQ(count("users"), 0);
   EXPECT_EQ(count("user_roles"), 0);
-  EXPECT_EQ(count("audit_events"), 0);
+  EXPECT_EQ(count("password_history"), 0);
+  EXPECT_EQ(count("audit_events"), events_before);
   // The same call succeeds once the fault is gone: nothing blocks a retry.
-  EXPECT_TRUE(users->add({"carol", "Carol", "Some-Passw0rd!", {"auditor", "salesperson"}, false}, "test"));
+  EXPECT_TRUE(users->add({"carol", "Carol", "Some-Passw0rd!", {"auditor", "salesperson"}}, "test"));
   EXPECT_EQ(count("user_roles"), 2);
 }
 
 TEST_P(FaultInjectionTest, AFailedCommitLeavesTheOldPasswordWorking) {
-  ASSERT_TRUE(users->add({"dave", "Dave", "First-Passw0rd!", {}, false}, "test"));
+  ASSERT_TRUE(users->add({"dave", "Dave", "First-Passw0rd!", {}}, "test"));
   faulty->fail_next_commit();
   EXPECT_THROW(users->set_password("dave", "Second-Passw0rd!", false, "test"), db::Error);
   AuthService auth(*real, clock, hasher, *audit, {});

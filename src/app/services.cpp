@@ -1,0 +1,58 @@
+#include "app/services.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "core/random.h"
+
+namespace guanxi::app {
+
+std::string load_or_create_audit_key(const Config& config) {
+  if (config.audit_key) return *from_hex(*config.audit_key);
+  const auto file = std::filesystem::path(config.data_dir) / "audit.key";
+  std::string hex;
+  if (std::ifstream in(file); in) {
+    std::getline(in, hex);
+  } else {
+    std::filesystem::create_directories(config.data_dir);
+    hex = random_hex(32);
+    // O_EXCL: two servers starting at once on one data directory keep one key.
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      const std::string line = hex + "\n";
+      const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+      ::close(fd);
+      if (!ok) throw std::runtime_error("cannot write " + file.string());
+    } else if (std::ifstream again(file); again) {
+      std::getline(again, hex);
+    } else {
+      throw std::runtime_error("cannot create " + file.string());
+    }
+  }
+  auto key = from_hex(hex);
+  if (!key || key->size() < 32) throw std::runtime_error(file.string() + " does not hold a 64-digit hex key");
+  return *key;
+}
+
+Services::Services(db::Database& database, const Clock& clock, const Config& config, auth::HashStrength strength)
+    : hasher(strength),
+      audit(database, clock, load_or_create_audit_key(config)),
+      access(database),
+      roles(database, clock, audit, config.strict_duty_separation),
+      org(database, clock, audit),
+      users(database, clock, hasher, audit, roles),
+      auth(database, clock, hasher, audit,
+           auth::SessionSettings{config.session_idle, config.session_absolute, config.lockout_threshold,
+                                 config.lockout_duration, config.password_max_age}) {}
+
+void Services::prepare() {
+  audit.prepare();
+  roles.sync_builtin_roles();
+  org.ensure_root();
+}
+
+}  // namespace guanxi::app

@@ -1,0 +1,39 @@
+#pragma once
+// Every module service, built once over one database and clock. The server
+// and the command line (`guanxi user …`) use the same set, so both apply the
+// same rules.
+#include "app/config.h"
+#include "audit/audit_log.h"
+#include "auth/access_service.h"
+#include "auth/auth_service.h"
+#include "auth/org_service.h"
+#include "auth/password.h"
+#include "auth/role_service.h"
+#include "auth/user_service.h"
+#include "core/clock.h"
+#include "db/database.h"
+
+namespace guanxi::app {
+
+// The audit chain key: GUANXI_AUDIT_KEY, else <data_dir>/audit.key (created
+// 0600 with 256 random bits on first use). Throws when the file is unreadable.
+std::string load_or_create_audit_key(const Config& config);
+
+struct Services {
+  Services(db::Database& database, const Clock& clock, const Config& config,
+           auth::HashStrength strength = auth::HashStrength::interactive);
+
+  // Brings reference data up to date after migrations: the built-in roles of
+  // this binary and the root unit of the organization.
+  void prepare();
+
+  auth::PasswordHasher hasher;
+  audit::AuditLog audit;
+  auth::AccessService access;
+  auth::RoleService roles;
+  auth::OrgService org;
+  auth::UserService users;
+  auth::AuthService auth;
+};
+
+}  // namespace guanxi::app

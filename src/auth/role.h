@@ -1,0 +1,21 @@
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "auth/permissions.h"
+
+namespace guanxi::auth {
+
+struct Role {
+  int64_t id = 0;
+  std::string key;   // stable identifier, e.g. "salesperson"
+  std::string name;  // display name (built-in roles are named by the UI in its language)
+  DataScope scope = DataScope::own;
+  bool builtin = false;
+  std::vector<std::string> permissions;  // sorted
+  int64_t version = 1;
+  int64_t holders = 0;  // users holding the role
+};
+
+}  // namespace guanxi::auth

@@ -1,0 +1,196 @@
+// The authorization matrix (issue 4): every route of the binary × every
+// built-in role, with the exact status each must get. The route list comes
+// from `guanxi routes --rules`; a route without an entry in RULES below fails
+// the test, so no route ships without a decided rule. RULES is written from
+// the requirements, not copied from the router: where they disagree the
+// router (or the table) is wrong.
+import { before, after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { Client, adminClient, createUnit, createUser, rootUnit, runCli, USER_PASSWORD } from './lib.mjs';
+
+const ROLES = ['system_admin', 'security_admin', 'auditor', 'group_management', 'segment_head', 'segment_admin',
+  'department_head', 'salesperson', 'archive_clerk', 'customer_service'];
+const ALL = ROLES;
+const SYSTEM = ['system_admin'];
+const SECURITY = ['security_admin'];
+const ACCOUNT_ADMINS = ['system_admin', 'security_admin'];
+const AUDIT = ['auditor'];
+
+let counter = 0;
+const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/**
+ * For each "METHOD /pattern": who may call it, and how to make a call that
+ * succeeds for an allowed caller. `request(env)` returns {path, json?,
+ * headers?} and may prepare data with env.admin; `ok` is the success status.
+ * Public routes list `public: true`.
+ */
+const RULES = {
+  'GET /healthz': { public: true, ok: 200, request: () => ({ path: '/healthz' }) },
+  'GET /metrics': { public: true, ok: 200, request: () => ({ path: '/metrics' }) },
+  'GET /api/v1/openapi.yaml': { public: true, ok: 200, request: () => ({ path: '/api/v1/openapi.yaml' }) },
+  'POST /api/v1/auth/login': {
+    public: true, ok: 401, // a wrong password: the route answers without a session
+    request: () => ({ path: '/api/v1/auth/login', json: { username: 'nobody', password: 'x' } }),
+  },
+  'POST /api/v1/auth/logout': { allowed: ALL, ok: 204, fresh: true, request: () => ({ path: '/api/v1/auth/logout' }) },
+  'GET /api/v1/auth/me': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/auth/me' }) },
+  'POST /api/v1/auth/password': {
+    allowed: ALL, ok: 422, // a wrong current password: reaches the handler, changes nothing
+    request: () => ({ path: '/api/v1/auth/password', json: { current_password: 'wrong', new_password: 'Whatever-Passw0rd' } }),
+  },
+  'GET /api/v1/org-units': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/org-units' }) },
+  'GET /api/v1/org-units/{id}': { allowed: ALL, ok: 200, request: (env) => ({ path: `/api/v1/org-units/${env.root.id}` }) },
+  'POST /api/v1/org-units': {
+    allowed: SYSTEM, ok: 201,
+    request: (env) => ({ path: '/api/v1/org-units', json: { name: unique('部门'), parent_id: env.root.id } }),
+  },
+  'PATCH /api/v1/org-units/{id}': {
+    allowed: SYSTEM, ok: 200,
+    request: async (env) => {
+      const unit = await createUnit(env.admin, unique('改名'), env.root.id);
+      return { path: `/api/v1/org-units/${unit.id}`, json: { name: unique('新名'), version: unit.version } };
+    },
+  },
+  'POST /api/v1/org-units/{id}/close': {
+    allowed: SYSTEM, ok: 200,
+    request: async (env) => {
+      const unit = await createUnit(env.admin, unique('撤销'), env.root.id);
+      return { path: `/api/v1/org-units/${unit.id}/close`, json: { version: unit.version } };
+    },
+  },
+  'POST /api/v1/org-units/{id}/reopen': {
+    allowed: SYSTEM, ok: 200,
+    request: async (env) => {
+      const unit = await createUnit(env.admin, unique('恢复'), env.root.id);
+      const closed = await env.admin.post(`/api/v1/org-units/${unit.id}/close`, { json: { version: unit.version } });
+      return { path: `/api/v1/org-units/${unit.id}/reopen`, json: { version: closed.json.version } };
+    },
+  },
+  'GET /api/v1/users': { allowed: ACCOUNT_ADMINS, ok: 200, request: () => ({ path: '/api/v1/users' }) },
+  'GET /api/v1/users/{id}': {
+    allowed: ACCOUNT_ADMINS, ok: 200, request: (env) => ({ path: `/api/v1/users/${env.target.id}` }),
+  },
+  'POST /api/v1/users': {
+    allowed: SYSTEM, ok: 201,
+    request: () => ({
+      path: '/api/v1/users', json: { username: unique('new.'), display_name: '新用户', password: USER_PASSWORD },
+    }),
+  },
+  // Profile fields are the system administrator's; roles the security administrator's.
+  'PATCH /api/v1/users/{id}': {
+    allowed: SYSTEM, ok: 200,
+    request: async (env) => {
+      const user = (await env.admin.get(`/api/v1/users/${env.target.id}`)).json;
+      return { path: `/api/v1/users/${user.id}`, json: { display_name: unique('名'), version: user.version } };
+    },
+  },
+  'POST /api/v1/users/{id}/reset-password': {
+    allowed: SYSTEM, ok: 200,
+    request: (env) => ({ path: `/api/v1/users/${env.target.id}/reset-password`, json: { password: 'Reset-Passw0rd!' } }),
+  },
+  'GET /api/v1/permissions': { allowed: SECURITY, ok: 200, request: () => ({ path: '/api/v1/permissions' }) },
+  'GET /api/v1/roles': { allowed: ACCOUNT_ADMINS, ok: 200, request: () => ({ path: '/api/v1/roles' }) },
+  'POST /api/v1/roles': {
+    allowed: SECURITY, ok: 201,
+    request: () => ({ path: '/api/v1/roles', json: { key: unique('r_'), name: '测试角色', data_scope: 'own' } }),
+  },
+  'PATCH /api/v1/roles/{id}': {
+    allowed: SECURITY, ok: 200,
+    request: async (env) => {
+      const role = (await env.admin.post('/api/v1/roles', { json: { key: unique('p_'), name: 'x', data_scope: 'own' } })).json;
+      return { path: `/api/v1/roles/${role.id}`, json: { name: unique('y'), version: role.version } };
+    },
+  },
+  'DELETE /api/v1/roles/{id}': {
+    allowed: SECURITY, ok: 204,
+    request: async (env) => {
+      const role = (await env.admin.post('/api/v1/roles', { json: { key: unique('d_'), name: 'x', data_scope: 'own' } })).json;
+      return { path: `/api/v1/roles/${role.id}` };
+    },
+  },
+  'GET /api/v1/audit/events': { allowed: AUDIT, ok: 200, request: () => ({ path: '/api/v1/audit/events' }) },
+};
+
+let srv;
+const env = {};
+before(async () => {
+  srv = await startServer();
+  env.admin = await adminClient(srv);
+  env.root = await rootUnit(env.admin);
+  env.users = {};
+  for (const role of ROLES) {
+    env.users[role] = await createUser(srv, env.admin, `matrix.${role.replaceAll('_', '-')}`, { roles: [role] });
+  }
+  env.target = (await createUser(srv, env.admin, 'matrix.target', { roles: ['salesperson'] })).user;
+});
+after(async () => { if (srv) await srv.stop(); });
+
+async function routeRules() {
+  const res = await runCli(['routes', '--rules']);
+  assert.equal(res.code, 0, res.stderr);
+  return res.stdout.trim().split('\n').map((line) => {
+    const [method, pattern, access, permissions] = line.split(' ');
+    return { key: `${method} ${pattern}`, method, pattern, access, permissions };
+  });
+}
+
+async function call(client, method, req) {
+  return client.request(method, req.path, { json: req.json ?? (method === 'GET' || method === 'DELETE' ? undefined : {}), headers: req.headers });
+}
+
+describe('authorization matrix', () => {
+  test('every route of the binary has a rule here, and every rule a route', async () => {
+    const keys = (await routeRules()).map((r) => r.key);
+    const missing = keys.filter((k) => !(k in RULES));
+    assert.deepEqual(missing, [], `routes without a rule in authorization.test.mjs: ${missing.join(', ')}`);
+    const stale = Object.keys(RULES).filter((k) => !keys.includes(k));
+    assert.deepEqual(stale, [], `rules for routes that no longer exist: ${stale.join(', ')}`);
+  });
+
+  test('public routes answer without a session; every other route needs one (401)', async () => {
+    const anonymous = new Client(srv.url);
+    for (const { key, method } of await routeRules()) {
+      const rule = RULES[key];
+      const req = await rule.request(env);
+      const res = await call(anonymous, method, req);
+      if (rule.public) assert.equal(res.status, rule.ok, `${key} anonymous: ${res.text}`);
+      else assert.equal(res.status, 401, `${key} anonymous: ${res.text}`);
+    }
+  });
+
+  for (const role of ROLES) {
+    test(`role ${role}: the exact status on every route`, async () => {
+      const failures = [];
+      for (const { key, method } of await routeRules()) {
+        const rule = RULES[key];
+        if (rule.public) continue;
+        let client = env.users[role].client;
+        if (rule.fresh) {
+          client = new Client(srv.url);
+          await client.mustLogin(env.users[role].user.username, USER_PASSWORD);
+        }
+        const req = await rule.request(env);
+        const res = await call(client, method, req);
+        const want = rule.allowed.includes(role) ? rule.ok : 403;
+        if (res.status !== want) failures.push(`${key}: want ${want}, got ${res.status} ${res.text.slice(0, 160)}`);
+        if (want === 403 && res.json?.code !== 'forbidden') failures.push(`${key}: 403 must be "forbidden": ${res.text}`);
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  test('a missing id is 404 for a caller allowed on the route and 403 for anyone else (nothing leaks)', async () => {
+    for (const { key, method, pattern } of await routeRules()) {
+      if (!pattern.includes('{id}') || RULES[key].public) continue;
+      const req = await RULES[key].request(env);
+      const path = req.path.replace(/\/\d+(\/|$)/, '/987654321$1');
+      for (const role of ROLES) {
+        const res = await call(env.users[role].client, method, { ...req, path });
+        const want = RULES[key].allowed.includes(role) ? 404 : 403;
+        assert.equal(res.status, want, `${key} as ${role} on a missing id: ${res.text}`);
+      }
+    }
+  });
+});
