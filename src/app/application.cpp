@@ -10,6 +10,7 @@
 
 #include "app/build_info.h"
 #include "audit/audit_api.h"
+#include "auth/account_api.h"
 #include "auth/auth_api.h"
 #include "auth/org_api.h"
 #include "auth/role_api.h"
@@ -71,6 +72,7 @@ Application::Application(Config config, const Clock& clock)
   register_system_routes();
   auth::register_auth_routes(router_, services_->auth, {config_.secure_cookies});
   auth::register_user_routes(router_, services_->users, clock_);
+  auth::register_account_routes(router_, services_->account);
   auth::register_org_routes(router_, services_->org);
   auth::register_role_routes(router_, services_->roles);
   audit::register_audit_routes(router_, services_->audit);
@@ -175,11 +177,15 @@ http::Response Application::dispatch(http::Request& request, Locale locale, std:
   request.path_params = std::move(match.params);
   http::RequestContext ctx(request, locale);
   if (match.route->access != http::Access::public_route) {
-    ctx.principal = services_->auth.authenticate(request.cookie(auth::kSessionCookie));
+    const std::string_view authorization = request.header("authorization");
+    const bool bearer = authorization.starts_with("Bearer ");
+    ctx.principal = bearer ? services_->auth.authenticate_token(authorization.substr(7))
+                           : services_->auth.authenticate(request.cookie(auth::kSessionCookie));
     if (!ctx.principal) return problem(Error::unauthenticated());
     user_id = ctx.principal->user_id;
-    // Cookies ride along on cross-site requests; the token in a header does not.
-    if (changes_state(request.method) &&
+    // Cookies ride along on cross-site requests; the token in a header does
+    // not. A Bearer token is never sent by a browser on its own: no CSRF.
+    if (!bearer && changes_state(request.method) &&
         !secure_equals(request.header("x-csrf-token"), ctx.principal->csrf_token)) {
       return problem(Error::make(403, "csrf_failed"));
     }

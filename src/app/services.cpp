@@ -47,7 +47,8 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       users(database, clock, hasher, audit, roles),
       auth(database, clock, hasher, audit,
            auth::SessionSettings{config.session_idle, config.session_absolute, config.lockout_threshold,
-                                 config.lockout_duration, config.password_max_age}) {}
+                                 config.lockout_duration, config.password_max_age}),
+      account(database, clock, audit) {}
 
 void Services::prepare() {
   audit.prepare();

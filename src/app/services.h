@@ -5,6 +5,7 @@
 #include "app/config.h"
 #include "audit/audit_log.h"
 #include "auth/access_service.h"
+#include "auth/account_service.h"
 #include "auth/auth_service.h"
 #include "auth/org_service.h"
 #include "auth/password.h"
@@ -34,6 +35,7 @@ struct Services {
   auth::OrgService org;
   auth::UserService users;
   auth::AuthService auth;
+  auth::AccountService account;
 };
 
 }  // namespace guanxi::app

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "auth/api_token_repository.h"
 #include "auth/role_repository.h"
 #include "auth/session_repository.h"
 #include "auth/user_repository.h"
@@ -112,6 +113,28 @@ std::optional<Principal> AuthService::authenticate(std::string_view session_toke
   return to_principal(*c, *user, session->id, session->csrf_token);
 }
 
+std::optional<Principal> AuthService::authenticate_token(std::string_view token) {
+  if (token.empty() || token.size() > 200) return std::nullopt;
+  auto c = database_.acquire();
+  const int64_t now = clock_.now_ms();
+  auto stored = api_token_repository::find_live_by_hash(*c, sha256_hex(token), now);
+  if (!stored) return std::nullopt;
+  auto user = user_repository::find_by_id(*c, stored->user_id);
+  if (!user || user->status != "active") return std::nullopt;
+  Principal principal = to_principal(*c, *user, 0, "");
+  // The token narrows what its user may do; it never widens it.
+  Grants narrowed;
+  for (const auto& permission : stored->permissions) {
+    if (auto scope = principal.grants.scope_of(permission)) narrowed.add(permission, *scope);
+  }
+  principal.grants = std::move(narrowed);
+  principal.api_token_id = stored->id;
+  // Integrations are not asked to change passwords; their tokens are revoked instead.
+  principal.must_change_password = false;
+  if (!stored->last_used_at || now - *stored->last_used_at >= 60'000) api_token_repository::touch(*c, stored->id, now);
+  return principal;
+}
+
 void AuthService::logout(const Principal& principal, const ClientInfo& client) {
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
@@ -198,6 +221,23 @@ CREATE TABLE password_history (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX password_history_user ON password_history (user_id, created_at);
+)SQL",
+           "",
+           ""},
+          {5, "api_tokens", R"SQL(
+CREATE TABLE api_tokens (
+  id {{id}},
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  permissions TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  last_used_at BIGINT,
+  revoked_at BIGINT
+);
+CREATE INDEX api_tokens_user ON api_tokens (user_id);
 )SQL",
            "",
            ""}};

@@ -41,6 +41,10 @@ class AuthService {
   // The principal of a live session, or nullopt when the token is unknown,
   // ended, idle too long or past its absolute limit.
   std::optional<Principal> authenticate(std::string_view session_token);
+  // The principal behind `Authorization: Bearer <token>`: the token's user,
+  // limited to the permissions the token lists. nullopt when the token is
+  // unknown, revoked or expired, or its user is disabled.
+  std::optional<Principal> authenticate_token(std::string_view token);
   void logout(const Principal& principal, const ClientInfo& client);
 
   const SessionSettings& settings() const { return settings_; }

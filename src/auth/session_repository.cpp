@@ -39,6 +39,24 @@ int64_t end_all_for_user(db::Connection& c, int64_t user_id, int64_t now_ms, con
       .affected_rows;
 }
 
+std::vector<SessionInfo> list_live_for_user(db::Connection& c, int64_t user_id, int64_t now_ms) {
+  std::vector<SessionInfo> out;
+  for (const auto& r : c.query("SELECT id, created_at, last_seen_at, expires_at, ip, user_agent FROM sessions"
+                               " WHERE user_id = ? AND ended_at IS NULL AND expires_at > ? ORDER BY id DESC",
+                               {user_id, now_ms})
+                           .rows) {
+    out.push_back({r.integer(0), r.integer(1), r.integer(2), r.integer(3), r.optional_text(4).value_or(""),
+                   r.optional_text(5).value_or("")});
+  }
+  return out;
+}
+
+bool end_for_user(db::Connection& c, int64_t user_id, int64_t session_id, int64_t now_ms, const std::string& reason) {
+  return c.query("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL",
+                 {now_ms, reason, session_id, user_id})
+             .affected_rows == 1;
+}
+
 int64_t end_all_for_user_except(db::Connection& c, int64_t user_id, int64_t keep_session_id, int64_t now_ms,
                                 const std::string& reason) {
   return c

@@ -37,6 +37,7 @@ struct Principal {
   std::string csrf_token;
   std::optional<int64_t> unit_id;
   Grants grants;  // union of the roles' permissions, each with its widest scope
+  std::optional<int64_t> api_token_id;  // set when the request came with a Bearer token
 
   bool can(std::string_view permission) const { return grants.has(permission); }
 };

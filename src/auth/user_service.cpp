@@ -210,6 +210,8 @@ Result<User> UserService::set_password(const std::string& username, const std::s
 
 Result<User> UserService::change_own_password(const Principal& principal, const std::string& current_password,
                                               const std::string& new_password, const ClientInfo& client) {
+  // A password is changed by its person in a session, not by an integration.
+  if (principal.api_token_id) return fail(Error::forbidden());
   std::optional<User> user;
   std::vector<std::string> recent;
   {

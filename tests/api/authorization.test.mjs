@@ -40,6 +40,25 @@ const RULES = {
     allowed: ALL, ok: 422, // a wrong current password: reaches the handler, changes nothing
     request: () => ({ path: '/api/v1/auth/password', json: { current_password: 'wrong', new_password: 'Whatever-Passw0rd' } }),
   },
+  'GET /api/v1/auth/sessions': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/auth/sessions' }) },
+  'DELETE /api/v1/auth/sessions/{id}': {
+    allowed: ALL, ok: 204,
+    request: async (env, role) => {
+      const extra = new Client(env.url);
+      await extra.mustLogin(env.users[role].user.username, USER_PASSWORD);
+      const mine = (await extra.get('/api/v1/auth/sessions')).json.items.find((s) => s.current);
+      return { path: `/api/v1/auth/sessions/${mine.id}` };
+    },
+  },
+  'GET /api/v1/auth/tokens': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/auth/tokens' }) },
+  'POST /api/v1/auth/tokens': {
+    allowed: ALL, ok: 422, // no permissions listed: reaches the handler, issues nothing
+    request: () => ({ path: '/api/v1/auth/tokens', json: { name: 'matrix' } }),
+  },
+  'DELETE /api/v1/auth/tokens/{id}': {
+    allowed: ALL, ok: 404, // nobody's token: the route answers, revokes nothing
+    request: () => ({ path: '/api/v1/auth/tokens/987654320' }),
+  },
   'GET /api/v1/org-units': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/org-units' }) },
   'GET /api/v1/org-units/{id}': { allowed: ALL, ok: 200, request: (env) => ({ path: `/api/v1/org-units/${env.root.id}` }) },
   'POST /api/v1/org-units': {
@@ -117,6 +136,7 @@ let srv;
 const env = {};
 before(async () => {
   srv = await startServer();
+  env.url = srv.url;
   env.admin = await adminClient(srv);
   env.root = await rootUnit(env.admin);
   env.users = {};
@@ -153,7 +173,7 @@ describe('authorization matrix', () => {
     const anonymous = new Client(srv.url);
     for (const { key, method } of await routeRules()) {
       const rule = RULES[key];
-      const req = await rule.request(env);
+      const req = await rule.request(env, ROLES[0]);
       const res = await call(anonymous, method, req);
       if (rule.public) assert.equal(res.status, rule.ok, `${key} anonymous: ${res.text}`);
       else assert.equal(res.status, 401, `${key} anonymous: ${res.text}`);
@@ -171,7 +191,7 @@ describe('authorization matrix', () => {
           client = new Client(srv.url);
           await client.mustLogin(env.users[role].user.username, USER_PASSWORD);
         }
-        const req = await rule.request(env);
+        const req = await rule.request(env, role);
         const res = await call(client, method, req);
         const want = rule.allowed.includes(role) ? rule.ok : 403;
         if (res.status !== want) failures.push(`${key}: want ${want}, got ${res.status} ${res.text.slice(0, 160)}`);
@@ -184,7 +204,7 @@ describe('authorization matrix', () => {
   test('a missing id is 404 for a caller allowed on the route and 403 for anyone else (nothing leaks)', async () => {
     for (const { key, method, pattern } of await routeRules()) {
       if (!pattern.includes('{id}') || RULES[key].public) continue;
-      const req = await RULES[key].request(env);
+      const req = await RULES[key].request(env, ROLES[0]);
       const path = req.path.replace(/\/\d+(\/|$)/, '/987654321$1');
       for (const role of ROLES) {
         const res = await call(env.users[role].client, method, { ...req, path });

@@ -1,0 +1,91 @@
+#include "auth/account_api.h"
+
+#include <boost/json.hpp>
+
+#include "http/context.h"
+
+namespace guanxi::auth {
+namespace {
+
+boost::json::value optional_ms(const std::optional<int64_t>& v) {
+  return v ? boost::json::value(*v) : boost::json::value(nullptr);
+}
+
+boost::json::object token_json(const ApiToken& t) {
+  boost::json::array permissions;
+  for (const auto& p : t.permissions) permissions.push_back(boost::json::string(p));
+  return {{"id", t.id},
+          {"name", t.name},
+          {"prefix", t.prefix},
+          {"permissions", std::move(permissions)},
+          {"created_at", t.created_at},
+          {"expires_at", t.expires_at},
+          {"last_used_at", optional_ms(t.last_used_at)},
+          {"revoked_at", optional_ms(t.revoked_at)}};
+}
+
+Result<http::Response> done(Result<void> result) {
+  if (!result) return fail(result.error());
+  return http::no_content();
+}
+
+}  // namespace
+
+void register_account_routes(http::Router& router, AccountService& service) {
+  router.add("GET", "/api/v1/auth/sessions", http::Access::signed_in,
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               boost::json::array items;
+               for (const auto& s : service.sessions(ctx.user())) {
+                 items.push_back({{"id", s.id},
+                                  {"created_at", s.created_at},
+                                  {"last_seen_at", s.last_seen_at},
+                                  {"expires_at", s.expires_at},
+                                  {"ip", s.ip},
+                                  {"user_agent", s.user_agent},
+                                  {"current", s.id == ctx.user().session_id}});
+               }
+               return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+             });
+
+  router.add("DELETE", "/api/v1/auth/sessions/{id}", http::Access::signed_in,
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               return done(service.end_session(ctx.user(), *id, ctx.client()));
+             });
+
+  router.add("GET", "/api/v1/auth/tokens", http::Access::signed_in,
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               boost::json::array items;
+               for (const auto& t : service.tokens(ctx.user())) items.push_back(token_json(t));
+               return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+             });
+
+  router.add("POST", "/api/v1/auth/tokens", http::Access::signed_in,
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto body = http::parse_json_object(ctx.request);
+               if (!body) return fail(body.error());
+               http::FieldReader fields(*body);
+               NewApiToken input;
+               input.name = fields.required_string("name", 300);
+               input.permissions = fields.optional_string_list("permissions", 50).value_or(std::vector<std::string>{});
+               input.expires_in_days = fields.optional_integer("expires_in_days").value_or(90);
+               if (auto invalid = fields.finish()) return fail(*invalid);
+               auto issued = service.create_token(ctx.user(), input, ctx.client());
+               if (!issued) return fail(issued.error());
+               auto body_json = token_json(issued->stored);
+               body_json["token"] = issued->token;
+               auto response = http::json_response(201, body_json);
+               response.set_header("Cache-Control", "no-store");
+               return response;
+             });
+
+  router.add("DELETE", "/api/v1/auth/tokens/{id}", http::Access::signed_in,
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               return done(service.revoke_token(ctx.user(), *id, ctx.client()));
+             });
+}
+
+}  // namespace guanxi::auth
