@@ -11,12 +11,14 @@
 
 namespace guanxi::app {
 
-std::string load_or_create_audit_key(const Config& config) {
+std::string load_audit_key(const Config& config, bool create) {
   if (config.audit_key) return *from_hex(*config.audit_key);
   const auto file = std::filesystem::path(config.data_dir) / "audit.key";
   std::string hex;
   if (std::ifstream in(file); in) {
     std::getline(in, hex);
+  } else if (!create) {
+    throw std::runtime_error("no audit key: set GUANXI_AUDIT_KEY or point --data-dir at the directory holding audit.key");
   } else {
     std::filesystem::create_directories(config.data_dir);
     hex = random_hex(32);
@@ -40,7 +42,7 @@ std::string load_or_create_audit_key(const Config& config) {
 
 Services::Services(db::Database& database, const Clock& clock, const Config& config, auth::HashStrength strength)
     : hasher(strength),
-      audit(database, clock, load_or_create_audit_key(config)),
+      audit(database, clock, load_audit_key(config)),
       access(database),
       roles(database, clock, audit, config.strict_duty_separation),
       org(database, clock, audit),

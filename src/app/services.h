@@ -17,8 +17,9 @@
 namespace guanxi::app {
 
 // The audit chain key: GUANXI_AUDIT_KEY, else <data_dir>/audit.key (created
-// 0600 with 256 random bits on first use). Throws when the file is unreadable.
-std::string load_or_create_audit_key(const Config& config);
+// 0600 with 256 random bits on first use when `create`). Throws when there is
+// no key (and `create` is false) or the file does not hold one.
+std::string load_audit_key(const Config& config, bool create = true);
 
 struct Services {
   Services(db::Database& database, const Clock& clock, const Config& config,

@@ -119,6 +119,10 @@ void AuditLog::seal_unchained() {
   if (c->query("SELECT 1 FROM audit_events WHERE seq IS NULL LIMIT 1").empty()) return;
   db::Transaction tx(*c, true);
   auto head = c->query(head_query(c->dialect())).rows.front();
+  // Only rows from before the chain existed are sealed, once. After the
+  // first chained entry, an unchained row was put there behind the
+  // application's back: it stays unchained so that verify reports it.
+  if (head.integer(0) != 0) return;
   int64_t seq = head.integer(0);
   std::string prev_hash = head.text(1);
   for (const auto& r : c->query(std::string(kColumns) + "WHERE seq IS NULL ORDER BY id").rows) {
@@ -143,18 +147,28 @@ ChainReport AuditLog::verify() {
     report.problem = std::move(problem);
     return report;
   };
-  const auto head = c->query("SELECT seq, hash FROM audit_chain_head WHERE id = 1").rows.front();
+  const auto head = c->query("SELECT seq, hash, key_id FROM audit_chain_head WHERE id = 1").rows.front();
   report.head_seq = head.integer(0);
   report.head_hash = head.text(1);
+  if (auto stored = head.optional_text(2); stored && !stored->empty() && *stored != key_fingerprint()) {
+    report.intact = false;
+    report.wrong_key = true;
+    report.problem = "this key is not the one the chain is written with (database fingerprint " + *stored +
+                     ", this key's " + key_fingerprint() + ")";
+    return report;
+  }
   if (auto stray = c->query("SELECT id FROM audit_events WHERE seq IS NULL ORDER BY id LIMIT 1"); !stray.empty()) {
     return broken(0, "entry id " + std::to_string(stray.rows.front().integer(0)) +
                          " was inserted outside the chain (no sequence number)");
   }
   int64_t expected_seq = 1;
   std::string prev_hash;
-  // Pages keep memory flat on a log with millions of entries.
+  // Pages keep memory flat on a log with millions of entries. The walk stops
+  // at the head read above: entries a live server appends meanwhile belong
+  // to the next run, not to a false alarm.
   for (;;) {
-    const auto rows = c->query(std::string(kColumns) + "WHERE seq >= ? ORDER BY seq LIMIT 5000", {expected_seq});
+    const auto rows = c->query(std::string(kColumns) + "WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT 5000",
+                               {expected_seq, report.head_seq});
     if (rows.empty()) break;
     for (const auto& r : rows.rows) {
       const auto row = from_row(r);

@@ -51,6 +51,7 @@ struct ChainReport {
   std::string head_hash;
   std::optional<int64_t> broken_seq;  // first entry that fails
   std::string problem;                // what is wrong there, in English (CLI output)
+  bool wrong_key = false;             // the key does not match the chain: nothing was checked
 };
 
 class AuditLog {
@@ -74,7 +75,8 @@ class AuditLog {
   // written before the chain existed.
   // Throws std::runtime_error on a key mismatch.
   void prepare();
-  // Walks the whole chain from the first entry.
+  // Walks the chain from the first entry up to the head as it was when the
+  // walk began.
   ChainReport verify();
 
  private:

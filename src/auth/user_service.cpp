@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 
+#include "auth/api_token_repository.h"
 #include "auth/org_repository.h"
 #include "auth/org_service.h"
 #include "auth/role_repository.h"
@@ -167,7 +168,10 @@ Result<User> UserService::update(int64_t id, const UserChange& change, int64_t e
   if (!user_repository::update_profile(*c, next, expected_version, now)) return fail(Error::make(409, "version_conflict"));
   if (change.roles) user_repository::replace_roles(*c, id, next.roles);
   if (next.status == "disabled" && current->status != "disabled") {
+    // Revoked, not suspended: enabling the account again must not bring
+    // back credentials an administrator meant to end.
     session_repository::end_all_for_user(*c, id, now, "user_disabled");
+    api_token_repository::revoke_all_for_user(*c, id, now);
   }
   if (change.roles && next.roles != current->roles) {
     // A permission change takes effect on the next request; sessions stay.
@@ -202,7 +206,10 @@ Result<User> UserService::set_password(const std::string& username, const std::s
   auto user = user_repository::find_by_username(*c, username);
   if (!user) return fail(Error::not_found());
   store_password(*c, user->id, hash, must_change);
+  // An administrator sets a password when the old one may be known to
+  // someone else: every credential of the account ends with it.
   session_repository::end_all_for_user(*c, user->id, clock_.now_ms(), "password_changed");
+  api_token_repository::revoke_all_for_user(*c, user->id, clock_.now_ms());
   audit_as(audit_, *c, actor, "user.password_set", username, must_change ? R"({"must_change":true})" : "");
   tx.commit();
   return *user_repository::find_by_id(*c, user->id);
@@ -247,6 +254,7 @@ Result<User> UserService::disable(const std::string& username, const Actor& acto
   if (!user) return fail(Error::not_found());
   user_repository::set_status(*c, user->id, "disabled", clock_.now_ms());
   session_repository::end_all_for_user(*c, user->id, clock_.now_ms(), "user_disabled");
+  api_token_repository::revoke_all_for_user(*c, user->id, clock_.now_ms());
   audit_as(audit_, *c, actor, "user.disabled", username);
   tx.commit();
   return *user_repository::find_by_id(*c, user->id);

@@ -24,10 +24,16 @@ int audit_command(const std::vector<std::string>& all_args) {
   try {
     log::set_quiet(true);
     SystemClock clock;
+    // Verification reads only: no key is made up, no migrations, no start-up
+    // work that writes.
+    const std::string key = app::load_audit_key(*config, /*create=*/false);
     auto database = app::open_configured_database(*config);
-    // Verification reads only: no migrations, no start-up work that writes.
-    audit::AuditLog audit(*database, clock, app::load_or_create_audit_key(*config));
+    audit::AuditLog audit(*database, clock, key);
     const auto report = audit.verify();
+    if (report.wrong_key) {
+      std::fprintf(stderr, "guanxi audit verify: %s\n", report.problem.c_str());
+      return 2;
+    }
     if (!report.intact) {
       std::printf("audit chain BROKEN at entry %lld: %s\n", static_cast<long long>(report.broken_seq.value_or(0)),
                   report.problem.c_str());

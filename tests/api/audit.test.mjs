@@ -2,6 +2,9 @@
 // database (issue 4 point 6). Only the auditor reads it (三员分立).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
 import { adminClient, assertProblem, cliDbArgs, createUser, engine, runCli, runSql } from './lib.mjs';
 
@@ -63,6 +66,21 @@ describe('audit events', () => {
 });
 
 describe('guanxi audit verify', () => {
+  test('refuses (exit 2) with another key or no key, and creates nothing', async () => {
+    const wrong = await runCli(['audit', 'verify', ...cliDbArgs(srv)], { env: { GUANXI_AUDIT_KEY: 'ab'.repeat(32) } });
+    assert.equal(wrong.code, 2, wrong.stdout + wrong.stderr);
+    assert.match(wrong.stderr, /not the one the chain is written with/);
+    const empty = mkdtempSync(join(tmpdir(), 'guanxi-nokey-'));
+    try {
+      const none = await runCli(['audit', 'verify', '--data-dir', empty]);
+      assert.equal(none.code, 2, none.stdout + none.stderr);
+      assert.match(none.stderr, /no audit key/);
+      assert.deepEqual(readdirSync(empty), []);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   test('reports an intact chain, then the first entry a database user edited', async () => {
     const ok = await verify();
     assert.equal(ok.code, 0, ok.stderr + ok.stdout);

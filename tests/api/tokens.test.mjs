@@ -89,6 +89,19 @@ describe('API tokens', () => {
     assertProblem(await bearer('gx_not-a-real-token').get('/api/v1/auth/me'), 401, 'unauthenticated');
   });
 
+  test('disabling a user or resetting the password revokes the tokens for good', async () => {
+    const { user, client } = await createUser(srv, admin, 'token.reenable', { roles: ['salesperson'] });
+    const t = await issue(client, { name: 'r', permissions: ['customer.read'] });
+    const disabled = await admin.request('PATCH', `/api/v1/users/${user.id}`, { json: { status: 'disabled', version: user.version } });
+    await admin.request('PATCH', `/api/v1/users/${user.id}`, { json: { status: 'active', version: disabled.json.version } });
+    assertProblem(await bearer(t.token).get('/api/v1/auth/me'), 401, 'unauthenticated');
+
+    const { user: other, client: otherClient } = await createUser(srv, admin, 'token.reset', { roles: ['salesperson'] });
+    const t2 = await issue(otherClient, { name: 'r2', permissions: ['customer.read'] });
+    await admin.post(`/api/v1/users/${other.id}/reset-password`, { json: { password: 'Reset-Passw0rd-22' } });
+    assertProblem(await bearer(t2.token).get('/api/v1/auth/me'), 401, 'unauthenticated');
+  });
+
   test('nobody revokes another user\'s token', async () => {
     const other = (await createUser(srv, admin, 'token.other', { roles: ['salesperson'] })).client;
     const t = await issue(other, { name: 'mine', permissions: ['customer.read'] });
