@@ -44,18 +44,18 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   const int64_t now = clock_.now_ms();
   if (!user) {
     hasher_.verify_dummy(password);
-    audit_.append({std::nullopt, username, "login.failed", username, client.ip, client.user_agent,
+    audit_.append({std::nullopt, username, "login.failed", "user:" + username, client.ip, client.user_agent,
                    R"({"reason":"unknown_user"})"});
     return fail(Error::make(401, "invalid_credentials"));
   }
   if (user->locked_until && *user->locked_until > now) {
-    audit_.append({user->id, user->username, "login.blocked", user->username, client.ip, client.user_agent,
+    audit_.append({user->id, user->username, "login.blocked", "user:" + user->username, client.ip, client.user_agent,
                    R"({"reason":"locked"})"});
     return fail(Error::make(423, "account_locked", {minutes_left(*user->locked_until, now)}));
   }
   if (!hasher_.verify(user->password_hash, password)) return fail_login(*user, client);
   if (user->status != "active") {
-    audit_.append({user->id, user->username, "login.failed", user->username, client.ip, client.user_agent,
+    audit_.append({user->id, user->username, "login.failed", "user:" + user->username, client.ip, client.user_agent,
                    R"({"reason":"disabled"})"});
     return fail(Error::make(403, "account_disabled"));
   }
@@ -68,7 +68,7 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
   const int64_t session_id = session_repository::insert(*c, sha256_hex(token), user->id, csrf, now,
                                                         now + ms(settings_.absolute_timeout), client.ip,
                                                         client.user_agent);
-  audit_.record(*c, {user->id, user->username, "login.succeeded", user->username, client.ip, client.user_agent, ""});
+  audit_.record(*c, {user->id, user->username, "login.succeeded", "user:" + user->username, client.ip, client.user_agent, ""});
   auto principal = to_principal(*c, *user, session_id, csrf);
   tx.commit();
   return LoginResult{token, std::move(principal)};
@@ -78,13 +78,13 @@ Result<LoginResult> AuthService::fail_login(const User& user, const ClientInfo& 
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
   const int failures = user_repository::record_failed_login(*c, user.id);
-  audit_.record(*c, {user.id, user.username, "login.failed", user.username, client.ip, client.user_agent,
+  audit_.record(*c, {user.id, user.username, "login.failed", "user:" + user.username, client.ip, client.user_agent,
                      R"({"reason":"wrong_password","failures":)" + std::to_string(failures) + "}"});
   if (failures >= settings_.lockout_threshold) {
     const int64_t now = clock_.now_ms();
     const int64_t until = now + ms(settings_.lockout_duration);
     user_repository::lock_until(*c, user.id, until);
-    audit_.record(*c, {user.id, user.username, "account.locked", user.username, client.ip, client.user_agent,
+    audit_.record(*c, {user.id, user.username, "account.locked", "user:" + user.username, client.ip, client.user_agent,
                        R"({"until":)" + std::to_string(until) + "}"});
     tx.commit();
     return fail(Error::make(423, "account_locked", {minutes_left(until, now)}));
@@ -139,7 +139,7 @@ void AuthService::logout(const Principal& principal, const ClientInfo& client) {
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
   session_repository::end(*c, principal.session_id, clock_.now_ms(), "logout");
-  audit_.record(*c, {principal.user_id, principal.username, "logout", principal.username, client.ip,
+  audit_.record(*c, {principal.user_id, principal.username, "logout", "user:" + principal.username, client.ip,
                      client.user_agent, ""});
   tx.commit();
 }
