@@ -23,6 +23,9 @@ ninja -C build-asan guanxi_unit_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   GUANXI_TEST_PG_ADMIN_URL=$GUANXI_TEST_PG_ADMIN_URL ctest --test-dir build-asan --output-on-failure -j2
 
+step "web unit tests (vitest)"
+(cd web && npm test --silent)
+
 step "API tests on SQLite"
 env -u GUANXI_TEST_PG_ADMIN_URL node --test --test-concurrency=1 tests/api/
 

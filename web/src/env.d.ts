@@ -7,5 +7,7 @@ declare module 'vue-router' {
     public?: boolean
     /** Message key used for document.title. */
     titleKey?: string
+    /** Any one of these permissions opens the page; others see the 无权访问 page. */
+    permissions?: readonly string[]
   }
 }

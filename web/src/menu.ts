@@ -1,6 +1,10 @@
 // Entries of the side menu. A module adds one line here (and its route in router/index.ts).
 import type { Component } from 'vue'
-import { Odometer } from '@element-plus/icons-vue'
+import { Document, Lock, OfficeBuilding, Odometer, User as UserIcon } from '@element-plus/icons-vue'
+import type { User } from './api/auth'
+import { hasAnyPermission, PAGE_PERMISSIONS } from './admin/access'
+
+export type MenuGroup = 'admin'
 
 export interface MenuEntry {
   /** Stable id; the menu item gets data-testid="menu-<key>". */
@@ -12,14 +16,25 @@ export interface MenuEntry {
   icon: Component
   /** Shown only to users holding one of these roles (omit: everyone). */
   roles?: readonly string[]
+  /** Shown only to users holding one of these permissions (omit: everyone). */
+  permissions?: readonly string[]
+  /** Entries of a group are listed under its heading (menu.group.<name>), after the others. */
+  group?: MenuGroup
 }
 
 export const menuEntries: readonly MenuEntry[] = [
   { key: 'dashboard', path: '/', titleKey: 'menu.dashboard', icon: Odometer },
+  { key: 'org-units', path: '/admin/org-units', titleKey: 'menu.orgUnits', icon: OfficeBuilding, permissions: PAGE_PERMISSIONS.orgUnits, group: 'admin' },
+  { key: 'users', path: '/admin/users', titleKey: 'menu.users', icon: UserIcon, permissions: PAGE_PERMISSIONS.users, group: 'admin' },
+  { key: 'roles', path: '/admin/roles', titleKey: 'menu.roles', icon: Lock, permissions: PAGE_PERMISSIONS.roles, group: 'admin' },
+  { key: 'audit', path: '/admin/audit', titleKey: 'menu.audit', icon: Document, permissions: PAGE_PERMISSIONS.audit, group: 'admin' },
 ]
 
-export function visibleEntries(roles: readonly string[]): MenuEntry[] {
-  return menuEntries.filter((e) => !e.roles || e.roles.some((r) => roles.includes(r)))
+export function visibleEntries(user: Pick<User, 'roles' | 'permissions'> | null | undefined): MenuEntry[] {
+  const roles = user?.roles ?? []
+  return menuEntries.filter(
+    (e) => (!e.roles || e.roles.some((r) => roles.includes(r))) && hasAnyPermission(user, e.permissions),
+  )
 }
 
 /** The entry whose path is the longest prefix of `path` ('/' only matches itself). */

@@ -3,17 +3,24 @@ import { reactive } from 'vue'
 import { ElMessage } from 'element-plus'
 import { authApi, type SessionPayload, type User } from './api/auth'
 import { ApiError, setCsrfToken } from './api/http'
+import { hasAnyPermission } from './admin/access'
 
 export const session = reactive<{ user: User | null }>({ user: null })
 
 export function setSession(payload: SessionPayload): void {
-  session.user = payload.user
+  // Older servers sent no permissions; an empty map keeps every admin page hidden.
+  session.user = { ...payload.user, permissions: payload.user.permissions ?? {}, unit_id: payload.user.unit_id ?? null }
   setCsrfToken(payload.csrf_token)
 }
 
 export function clearSession(): void {
   session.user = null
   setCsrfToken(null)
+}
+
+/** True when the signed-in user holds any one of the permissions. */
+export function can(...permissions: string[]): boolean {
+  return hasAnyPermission(session.user, permissions)
 }
 
 let loading: Promise<void> | null = null
@@ -35,4 +42,9 @@ export function ensureSessionLoaded(): Promise<void> {
       })
   }
   return loading
+}
+
+/** Reads the session again (after the password change, which lifts must_change_password). */
+export async function refreshSession(): Promise<void> {
+  setSession(await authApi.me())
 }

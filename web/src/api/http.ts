@@ -42,10 +42,19 @@ export interface RequestOptions {
 }
 
 let unauthenticatedHandler: (() => void) | null = null
+let passwordChangeHandler: (() => void) | null = null
 
 /** Called on a 401 from any request that does not opt out (session expired). */
 export function onUnauthenticated(handler: () => void): void {
   unauthenticatedHandler = handler
+}
+
+/**
+ * Called on `403 password_change_required`: an administrator reset the password (or it
+ * expired) while this page was open, so the app must switch to the change-password page.
+ */
+export function onPasswordChangeRequired(handler: () => void): void {
+  passwordChangeHandler = handler
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -88,6 +97,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   )
   const error = new ApiError(problem)
   if (response.status === 401 && handleUnauthenticated && unauthenticatedHandler) unauthenticatedHandler()
+  if (problem.code === 'password_change_required' && passwordChangeHandler) passwordChangeHandler()
   if (notify) ElMessage.error(error.message)
   throw error
 }

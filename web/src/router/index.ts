@@ -1,8 +1,11 @@
-import { createRouter, createWebHistory, type LocationQueryValue } from 'vue-router'
-import { onUnauthenticated } from '../api/http'
+import { createRouter, createWebHistory, type LocationQueryValue, type RouteLocationNormalized } from 'vue-router'
+import { onPasswordChangeRequired, onUnauthenticated } from '../api/http'
 import { clearSession, ensureSessionLoaded, session } from '../session'
+import { hasAnyPermission, PAGE_PERMISSIONS } from '../admin/access'
 import LoginView from '../views/LoginView.vue'
 import AppLayout from '../layouts/AppLayout.vue'
+
+export const CHANGE_PASSWORD = 'change-password'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -13,8 +16,16 @@ export const router = createRouter({
       component: AppLayout,
       children: [
         { path: '', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { titleKey: 'menu.dashboard' } },
+        { path: 'account/password', name: CHANGE_PASSWORD, component: () => import('../views/ChangePasswordView.vue'), meta: { titleKey: 'password.title' } },
+        { path: 'admin/org-units', name: 'org-units', component: () => import('../views/admin/OrgUnitsView.vue'), meta: { titleKey: 'menu.orgUnits', permissions: PAGE_PERMISSIONS.orgUnits } },
+        { path: 'admin/users', name: 'users', component: () => import('../views/admin/UsersView.vue'), meta: { titleKey: 'menu.users', permissions: PAGE_PERMISSIONS.users } },
+        { path: 'admin/roles', name: 'roles', component: () => import('../views/admin/RolesView.vue'), meta: { titleKey: 'menu.roles', permissions: PAGE_PERMISSIONS.roles } },
+        { path: 'admin/audit', name: 'audit', component: () => import('../views/admin/AuditLogView.vue'), meta: { titleKey: 'menu.audit', permissions: PAGE_PERMISSIONS.audit } },
         // Modules add their routes here.
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { titleKey: 'notFound.title' } },
+        // Only reached by name from the guard, so the address bar keeps the page the user
+        // asked for (the not-found route above wins every match by path).
+        { path: ':deniedPath(.*)*', name: 'forbidden', component: () => import('../views/ForbiddenView.vue'), meta: { titleKey: 'forbidden.title' } },
       ],
     },
   ],
@@ -32,6 +43,11 @@ function loginLocation(fullPath: string) {
   return { name: 'login', query: fullPath === '/' ? {} : { redirect: fullPath } }
 }
 
+/** The 无权访问 page shown under the address the user typed. */
+function forbiddenLocation(to: RouteLocationNormalized) {
+  return { name: 'forbidden', params: { deniedPath: to.path.slice(1).split('/') }, query: to.query, hash: to.hash }
+}
+
 router.beforeEach(async (to) => {
   await ensureSessionLoaded()
   if (to.meta.public) {
@@ -39,6 +55,10 @@ router.beforeEach(async (to) => {
     return true
   }
   if (!session.user) return loginLocation(to.fullPath)
+  // Until the password is changed the server answers nothing else (403
+  // password_change_required), so every page leads to the change-password page.
+  if (session.user.must_change_password && to.name !== CHANGE_PASSWORD) return { name: CHANGE_PASSWORD }
+  if (!hasAnyPermission(session.user, to.meta.permissions)) return forbiddenLocation(to)
   return true
 })
 
@@ -47,6 +67,13 @@ onUnauthenticated(() => {
   clearSession()
   const current = router.currentRoute.value
   if (!current.meta.public) void router.replace(loginLocation(current.fullPath))
+})
+
+// An administrator reset the password while this page was open.
+onPasswordChangeRequired(() => {
+  if (!session.user) return
+  session.user.must_change_password = true
+  if (router.currentRoute.value.name !== CHANGE_PASSWORD) void router.replace({ name: CHANGE_PASSWORD })
 })
 
 // After a new deployment the old hashed chunks are gone: load the page afresh.

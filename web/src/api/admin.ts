@@ -1,0 +1,189 @@
+// Calls of the access-control admin pages: org units, users, roles, permissions, audit.
+// Changes send the record's `version` in the body (the server's alternative to If-Match),
+// so a stale form gets 409 version_conflict instead of overwriting someone else's edit.
+import { http, type RequestOptions } from './http'
+import { withQuery } from './query'
+import type { DataScope } from './auth'
+
+export interface Page<T> {
+  items: T[]
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  next_cursor: string | null
+}
+
+export type UnitKind = 'group' | 'segment' | 'branch' | 'department'
+export const UNIT_KINDS: readonly UnitKind[] = ['group', 'segment', 'branch', 'department']
+
+export interface OrgUnit {
+  id: number
+  parent_id: number | null
+  name: string
+  kind: UnitKind
+  /** Ids from the root, e.g. `/1/4/9/`. */
+  path: string
+  status: 'active' | 'closed'
+  sort_order: number
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+export interface OrgUnitCreate {
+  name: string
+  kind: UnitKind
+  parent_id: number
+  sort_order?: number
+}
+
+export interface OrgUnitPatch {
+  name?: string
+  kind?: UnitKind
+  parent_id?: number
+  sort_order?: number
+  version: number
+}
+
+export type UserStatus = 'active' | 'disabled'
+
+export interface AdminUser {
+  id: number
+  username: string
+  display_name: string
+  status: UserStatus
+  unit_id: number | null
+  manager_id: number | null
+  roles: string[]
+  must_change_password: boolean
+  locked: boolean
+  password_changed_at: number
+  created_at: number
+  updated_at: number
+  version: number
+}
+
+export interface UserFilter {
+  q?: string
+  unit_id?: number | null
+  status?: UserStatus | ''
+  limit?: number
+  cursor?: string | null
+}
+
+export interface UserCreate {
+  username: string
+  display_name: string
+  password: string
+  unit_id?: number
+  manager_id?: number
+  roles?: string[]
+  must_change_password: boolean
+}
+
+export interface UserPatch {
+  display_name?: string
+  unit_id?: number
+  /** null removes the manager. */
+  manager_id?: number | null
+  status?: UserStatus
+  roles?: string[]
+  version: number
+}
+
+export interface Role {
+  id: number
+  key: string
+  /** Chinese for built-in roles; whatever the creator typed for custom ones. */
+  name: string
+  /** Built-in roles only. */
+  name_en?: string
+  data_scope: DataScope
+  builtin: boolean
+  permissions: string[]
+  holders: number
+  version: number
+}
+
+export interface RoleCreate {
+  key: string
+  name: string
+  data_scope: DataScope
+  permissions: string[]
+}
+
+export interface RolePatch {
+  name?: string
+  data_scope?: DataScope
+  permissions?: string[]
+  version: number
+}
+
+export interface PermissionInfo {
+  key: string
+  name: string
+  name_en: string
+}
+
+export interface PermissionCatalogue {
+  items: PermissionInfo[]
+  data_scopes: DataScope[]
+}
+
+export interface AuditEvent {
+  id: number
+  seq: number
+  occurred_at: number
+  actor_id: number | null
+  actor_name: string
+  action: string
+  target: string
+  ip: string
+  user_agent: string
+  detail: unknown
+}
+
+export interface AuditFilter {
+  user_id?: number | null
+  action?: string
+  target?: string
+  since?: number | null
+  until?: number | null
+  limit?: number
+  cursor?: string | null
+}
+
+const ORG = '/api/v1/org-units'
+const USERS = '/api/v1/users'
+const ROLES = '/api/v1/roles'
+
+export const orgApi = {
+  list: (options?: RequestOptions) => http.get<Page<OrgUnit>>(ORG, options),
+  create: (body: OrgUnitCreate, options?: RequestOptions) => http.post<OrgUnit>(ORG, body, options),
+  update: (id: number, body: OrgUnitPatch, options?: RequestOptions) => http.patch<OrgUnit>(`${ORG}/${id}`, body, options),
+  close: (id: number, version: number, options?: RequestOptions) =>
+    http.post<OrgUnit>(`${ORG}/${id}/close`, { version }, options),
+  reopen: (id: number, version: number, options?: RequestOptions) =>
+    http.post<OrgUnit>(`${ORG}/${id}/reopen`, { version }, options),
+}
+
+export const usersApi = {
+  list: (filter: UserFilter, options?: RequestOptions) =>
+    http.get<Page<AdminUser>>(withQuery(USERS, { ...filter }), options),
+  get: (id: number, options?: RequestOptions) => http.get<AdminUser>(`${USERS}/${id}`, options),
+  create: (body: UserCreate, options?: RequestOptions) => http.post<AdminUser>(USERS, body, options),
+  update: (id: number, body: UserPatch, options?: RequestOptions) => http.patch<AdminUser>(`${USERS}/${id}`, body, options),
+  resetPassword: (id: number, password: string, options?: RequestOptions) =>
+    http.post<AdminUser>(`${USERS}/${id}/reset-password`, { password }, options),
+}
+
+export const rolesApi = {
+  list: (options?: RequestOptions) => http.get<Page<Role>>(ROLES, options),
+  create: (body: RoleCreate, options?: RequestOptions) => http.post<Role>(ROLES, body, options),
+  update: (id: number, body: RolePatch, options?: RequestOptions) => http.patch<Role>(`${ROLES}/${id}`, body, options),
+  remove: (id: number, options?: RequestOptions) => http.delete<void>(`${ROLES}/${id}`, options),
+  permissions: (options?: RequestOptions) => http.get<PermissionCatalogue>('/api/v1/permissions', options),
+}
+
+export const auditApi = {
+  list: (filter: AuditFilter, options?: RequestOptions) =>
+    http.get<Page<AuditEvent>>(withQuery('/api/v1/audit/events', { ...filter }), options),
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { activeEntry, visibleEntries } from './menu'
+
+const keys = (permissions: Record<string, string>) =>
+  visibleEntries({ roles: [], permissions: permissions as never }).map((e) => e.key)
+
+describe('visibleEntries', () => {
+  it('shows only the dashboard to a user without admin permissions', () => {
+    expect(keys({ 'customer.read': 'own' })).toEqual(['dashboard'])
+    expect(visibleEntries(null).map((e) => e.key)).toEqual(['dashboard'])
+  })
+  it('shows the admin pages by permission', () => {
+    expect(keys({ 'user.manage': 'all', 'org.manage': 'all' })).toEqual(['dashboard', 'org-units', 'users'])
+    expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'users', 'roles'])
+    expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'audit'])
+  })
+})
+
+describe('activeEntry', () => {
+  it('marks the admin entry for its subpaths', () => {
+    const all = visibleEntries({ roles: [], permissions: { 'user.manage': 'all' } })
+    expect(activeEntry('/admin/users', all)?.key).toBe('users')
+    expect(activeEntry('/', all)?.key).toBe('dashboard')
+  })
+})
