@@ -9,6 +9,7 @@ APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libicu-dev libgtest-dev
+  libopencc-dev libopencc-data
   postgresql postgresql-contrib postgresql-client
   nodejs npm
   wrk chromium fonts-noto-cjk clang-format curl ca-certificates
@@ -32,7 +33,8 @@ if ((${#missing[@]})); then
 fi
 
 # npm ci for each JavaScript package of the project, when its lock file changed.
-for dir in web tests/e2e; do
+# scripts/data holds the npm packages the C++ build extracts search and region data from.
+for dir in web tests/e2e scripts/data; do
   [[ -f $dir/package-lock.json ]] || continue
   stamp="$dir/node_modules/.guanxi-lock-sha"
   want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)

