@@ -16,6 +16,7 @@
 #include "auth/role_api.h"
 #include "auth/user_api.h"
 #include "core/log.h"
+#include "customers/customer_api.h"
 #include "core/random.h"
 #include "http/context.h"
 
@@ -76,6 +77,9 @@ Application::Application(Config config, const Clock& clock)
   auth::register_org_routes(router_, services_->org);
   auth::register_role_routes(router_, services_->roles);
   audit::register_audit_routes(router_, services_->audit);
+  customers::register_customer_routes(router_, services_->customers);
+  customers::register_dictionary_routes(router_, services_->dictionaries);
+  customers::register_region_routes(router_);
 }
 
 Application::~Application() { close(); }

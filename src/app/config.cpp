@@ -1,5 +1,7 @@
 #include "app/config.h"
 
+#include "customers/customer_code.h"
+
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -94,6 +96,16 @@ const std::vector<Setting>& settings() {
       {"--strict-duty-separation", "GUANXI_STRICT_DUTY_SEPARATION",
        "1: 三员分立 — no user may combine system, security and audit administration",
        flag(&Config::strict_duty_separation)},
+      {"--customer-code-rule", "GUANXI_CUSTOMER_CODE_RULE",
+       "rule for new customer codes, e.g. KH{yyyy}{seq:6} (the default); tokens {yyyy} {yy} {mm} {dd} {seq:N}",
+       [](Config& c, const std::string& v) {
+         if (!customers::CodeRule::parse(v)) return false;
+         c.customer_code_rule = v;
+         return true;
+       }},
+      {"--grade-rules-file", "GUANXI_GRADE_RULES_FILE",
+       "JSON file with the suggested-grade rules (default: built-in rules, see docs/customers.md)",
+       text(&Config::grade_rules_file)},
   };
   return all;
 }

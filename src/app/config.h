@@ -32,6 +32,8 @@ struct Config {
   // GUANXI_AUDIT_KEY (64+ hex digits); else <data_dir>/audit.key, created on
   // first start. Servers sharing one PostgreSQL need the same key.
   std::optional<std::string> audit_key;
+  std::string customer_code_rule = "KH{yyyy}{seq:6}";  // DOC-6
+  std::string grade_rules_file;                        // empty: built-in rules (CUS-9)
 
   std::string effective_database_url() const;
 };

@@ -1,6 +1,7 @@
 // Gathers the schema migrations of every module in one list.
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
+#include "customers/customer_migrations.h"
 #include "db/migrations.h"
 
 namespace guanxi::db {
@@ -10,6 +11,7 @@ const std::vector<Migration>& application_migrations() {
     std::vector<Migration> list;
     for (auto& m : auth::migrations()) list.push_back(std::move(m));
     for (auto& m : audit::migrations()) list.push_back(std::move(m));
+    for (auto& m : customers::migrations()) list.push_back(std::move(m));
     return list;
   }();
   return all;

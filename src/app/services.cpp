@@ -50,7 +50,25 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       auth(database, clock, hasher, audit,
            auth::SessionSettings{config.session_idle, config.session_absolute, config.lockout_threshold,
                                  config.lockout_duration, config.password_max_age}),
-      account(database, clock, audit) {}
+      account(database, clock, audit),
+      dictionaries(database, clock, audit),
+      customers(database, clock, audit, access, users, dictionaries, load_customer_settings(config)) {}
+
+customers::CustomerSettings load_customer_settings(const Config& config) {
+  customers::CustomerSettings settings;
+  auto rule = customers::CodeRule::parse(config.customer_code_rule);
+  if (!rule) throw std::runtime_error("invalid customer code rule: " + config.customer_code_rule);
+  settings.code_rule = *rule;
+  if (!config.grade_rules_file.empty()) {
+    std::ifstream in(config.grade_rules_file);
+    if (!in) throw std::runtime_error("cannot read " + config.grade_rules_file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto rules = customers::GradeRules::parse(text);
+    if (!rules) throw std::runtime_error(config.grade_rules_file + " does not hold valid grade rules");
+    settings.grade_rules = *rules;
+  }
+  return settings;
+}
 
 void Services::prepare() {
   audit.prepare();

@@ -12,6 +12,8 @@
 #include "auth/role_service.h"
 #include "auth/user_service.h"
 #include "core/clock.h"
+#include "customers/customer_service.h"
+#include "customers/dictionary.h"
 #include "db/database.h"
 
 namespace guanxi::app {
@@ -37,6 +39,12 @@ struct Services {
   auth::UserService users;
   auth::AuthService auth;
   auth::AccountService account;
+  customers::DictionaryService dictionaries;
+  customers::CustomerService customers;
 };
+
+// Code rule and grade rules from the configuration. Throws when the grade
+// rules file is missing or invalid: a server must not guess at them.
+customers::CustomerSettings load_customer_settings(const Config& config);
 
 }  // namespace guanxi::app

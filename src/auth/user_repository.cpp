@@ -79,6 +79,21 @@ std::vector<User> list(db::Connection& c, const UserFilter& f) {
   return users;
 }
 
+std::map<int64_t, std::string> display_names(db::Connection& c, const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::string> names;
+  if (ids.empty()) return names;
+  std::string marks;
+  std::vector<db::Value> params;
+  for (int64_t id : ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  for (const auto& row : c.execute("SELECT id, display_name FROM users WHERE id IN (" + marks + ")", params).rows) {
+    names.emplace(row.integer(0), row.text(1));
+  }
+  return names;
+}
+
 int64_t count(db::Connection& c) { return c.query("SELECT COUNT(*) FROM users").rows.front().integer(0); }
 
 int64_t count_active_in_unit(db::Connection& c, int64_t unit_id) {

@@ -1,6 +1,7 @@
 #pragma once
 // SQL for the users, user_roles and password_history tables (owned by the
 // auth module).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,7 @@ struct UserFilter {
   int64_t limit = 50;
 };
 std::vector<User> list(db::Connection& c, const UserFilter& filter);
+std::map<int64_t, std::string> display_names(db::Connection& c, const std::vector<int64_t>& ids);
 int64_t count(db::Connection& c);
 int64_t count_active_in_unit(db::Connection& c, int64_t unit_id);
 // Throws db::UniqueViolation when the user name is taken.

@@ -272,6 +272,12 @@ Result<User> UserService::get(int64_t id) {
   return *user;
 }
 
+std::optional<User> UserService::find(db::Connection& c, int64_t id) { return user_repository::find_by_id(c, id); }
+
+std::map<int64_t, std::string> UserService::display_names(db::Connection& c, const std::vector<int64_t>& ids) {
+  return user_repository::display_names(c, ids);
+}
+
 std::optional<std::string> UserService::ensure_initial_admin(const std::optional<std::string>& password,
                                                              std::optional<int64_t> unit_id) {
   {

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 // User accounts: the admin API and the console (`guanxi user …`) share these
 // rules — valid names, a home unit, known roles (三员分立 when strict), the
 // password policy and its history (SEC-5).
@@ -62,6 +63,12 @@ class UserService {
   Result<User> disable(const std::string& username, const Actor& actor);
   std::vector<User> list(const user_repository::UserFilter& filter = {});
   Result<User> get(int64_t id);
+
+  // For other modules working inside their own transaction on `c` (a second
+  // connection from the pool could wait forever when it runs dry).
+  std::optional<User> find(db::Connection& c, int64_t id);
+  // Display names of the given users (absent ids are left out).
+  std::map<int64_t, std::string> display_names(db::Connection& c, const std::vector<int64_t>& ids);
 
   // First start on an empty database: creates `admin` (system + security
   // administrator) in `unit_id` with `password`, or a generated one. Returns

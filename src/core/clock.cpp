@@ -16,3 +16,15 @@ std::string format_iso8601_utc(int64_t epoch_ms) {
 }
 
 }  // namespace guanxi
+
+namespace guanxi {
+
+int business_date(int64_t epoch_ms) {
+  using namespace std::chrono;
+  const auto local = sys_days(floor<days>(milliseconds(epoch_ms + 8LL * 3600 * 1000)));
+  const year_month_day ymd(local);
+  return static_cast<int>(ymd.year()) * 10000 + static_cast<int>(static_cast<unsigned>(ymd.month())) * 100 +
+         static_cast<int>(static_cast<unsigned>(ymd.day()));
+}
+
+}  // namespace guanxi

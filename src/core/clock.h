@@ -40,4 +40,9 @@ class ManualClock final : public Clock {
 // 2026-11-23T08:05:00.123Z
 std::string format_iso8601_utc(int64_t epoch_ms);
 
+// The business date in Asia/Shanghai as YYYYMMDD (e.g. 20261123). China has
+// kept UTC+8 without daylight saving since 1991, so a fixed offset is exact
+// for every date the system stores.
+int business_date(int64_t epoch_ms);
+
 }  // namespace guanxi

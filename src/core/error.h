@@ -18,12 +18,18 @@ struct Error {
   std::vector<FieldError> errors;
   // Optional values substituted into the localized message ({0}, {1} …).
   std::vector<std::string> args;
+  // Optional JSON object text whose members join the problem body (RFC 9457
+  // extension members), e.g. {"current": {…}} on a version conflict.
+  std::string extensions_json;
+  // When set, the localized title and detail come from this key instead of
+  // `code` (one stable code, a more precise message).
+  std::string message_key;
 
   static Error make(int status, std::string code, std::vector<std::string> args = {}) {
-    return Error{status, std::move(code), {}, std::move(args)};
+    return Error{status, std::move(code), {}, std::move(args), {}, {}};
   }
   static Error validation(std::vector<FieldError> errors) {
-    return Error{422, "validation_failed", std::move(errors), {}};
+    return Error{422, "validation_failed", std::move(errors), {}, {}, {}};
   }
   static Error not_found() { return make(404, "not_found"); }
   static Error unauthenticated() { return make(401, "unauthenticated"); }

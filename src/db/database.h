@@ -22,7 +22,9 @@ namespace guanxi::db {
 enum class Dialect { sqlite, postgres };
 std::string_view dialect_name(Dialect dialect);
 
-struct Null {};
+struct Null {
+  bool operator==(const Null&) const = default;
+};
 using Value = std::variant<Null, int64_t, double, std::string>;
 
 class Error : public std::runtime_error {

@@ -6,7 +6,9 @@
 // SQL is shared between dialects; a migration may add a per-dialect script
 // that runs after the shared SQL (triggers, functions), and these tokens are
 // expanded in shared SQL:
-//   {{id}}  an auto-increment 64-bit primary key column type
+//   {{id}}     an auto-increment 64-bit primary key column type
+//   {{without_rowid}}  after a CREATE TABLE whose primary key is the whole point (SQLite)
+//   {{bytes}}  text that sorts and compares byte-wise (COLLATE "C" on PostgreSQL)
 #include <string>
 #include <vector>
 

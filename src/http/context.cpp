@@ -22,11 +22,12 @@ Response no_content() {
 Response problem_response(const Error& error, Locale locale, const std::string& request_id) {
   boost::json::object body;
   body["type"] = "https://guanxi.dev/problems/" + error.code;
-  body["title"] = error_title(error.code, locale);
+  const std::string& message_key = error.message_key.empty() ? error.code : error.message_key;
+  body["title"] = error_title(message_key, locale);
   body["status"] = error.status;
   std::vector<std::string> args = error.args;
   if (error.code == "internal_error" && args.empty()) args.push_back(request_id);
-  body["detail"] = error_detail(error.code, locale, args);
+  body["detail"] = error_detail(message_key, locale, args);
   body["code"] = error.code;
   if (!request_id.empty()) body["request_id"] = request_id;
   if (!error.errors.empty()) {
@@ -35,6 +36,15 @@ Response problem_response(const Error& error, Locale locale, const std::string& 
       errors.push_back({{"field", e.field}, {"code", e.code}, {"message", field_error_message(e.code, locale)}});
     }
     body["errors"] = std::move(errors);
+  }
+  if (!error.extensions_json.empty()) {
+    boost::system::error_code ec;
+    auto extensions = boost::json::parse(error.extensions_json, ec);
+    if (!ec && extensions.is_object()) {
+      for (const auto& [key, value] : extensions.as_object()) {
+        if (!body.contains(key)) body[key] = value;  // never overrides the standard members
+      }
+    }
   }
   Response response = json_response(error.status, body);
   response.content_type = "application/problem+json; charset=utf-8";

@@ -16,8 +16,31 @@ const SYSTEM = ['system_admin'];
 const SECURITY = ['security_admin'];
 const ACCOUNT_ADMINS = ['system_admin', 'security_admin'];
 const AUDIT = ['auditor'];
+// Customer permissions of the built-in roles (src/auth/permissions.cpp, SEC-4).
+const CUSTOMER_READ = ['group_management', 'segment_head', 'segment_admin', 'department_head', 'salesperson',
+  'archive_clerk', 'customer_service'];
+const CUSTOMER_CREATE = ['group_management', 'segment_head', 'segment_admin', 'department_head', 'salesperson'];
+const CUSTOMER_UPDATE = [...CUSTOMER_CREATE, 'archive_clerk'];
+const CUSTOMER_DELETE = ['group_management'];
+const CUSTOMER_VERIFY = ['group_management', 'segment_admin', 'archive_clerk'];
 
 let counter = 0;
+let uscc_seq = Date.now() % 100000000;
+// A valid unified social credit code (GB 32100 MOD 31), new on every call.
+function freshUscc() {
+  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const body = `91440300${String(++uscc_seq).padStart(9, '0')}`;
+  const sum = [...body].reduce((acc, c, i) => acc + charset.indexOf(c) * weights[i], 0);
+  return body + charset[(31 - (sum % 31)) % 31];
+}
+// A customer owned by `role`'s user (created by group management, which may assign anyone).
+async function customerOf(env, role, extra = {}) {
+  const res = await env.users.group_management.client.post('/api/v1/customers', {
+    json: { kind: 'organization', name: unique('矩阵客户'), owner_id: env.users[role].user.id, ...extra } });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
 const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /**
@@ -130,6 +153,79 @@ const RULES = {
     },
   },
   'GET /api/v1/audit/events': { allowed: AUDIT, ok: 200, request: () => ({ path: '/api/v1/audit/events' }) },
+  'GET /api/v1/customers': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/customers' }) },
+  'POST /api/v1/customers': {
+    allowed: CUSTOMER_CREATE, ok: 201,
+    request: () => ({ path: '/api/v1/customers', json: { kind: 'organization', name: unique('新客户') } }),
+  },
+  'POST /api/v1/customers/verification': {
+    allowed: CUSTOMER_VERIFY, ok: 200,
+    request: async (env, role) => ({ path: '/api/v1/customers/verification', json: { ids: [(await customerOf(env, role)).id], status: 'in_progress' } }),
+  },
+  'GET /api/v1/customers/{id}': {
+    allowed: CUSTOMER_READ, ok: 200, request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}` }),
+  },
+  'PATCH /api/v1/customers/{id}': {
+    allowed: CUSTOMER_UPDATE, ok: 200,
+    request: async (env, role) => {
+      const c = await customerOf(env, role);
+      return { path: `/api/v1/customers/${c.id}`, json: { name: unique('改名'), version: c.version } };
+    },
+  },
+  'GET /api/v1/customers/{id}/history': {
+    allowed: CUSTOMER_READ, ok: 200, request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/history` }),
+  },
+  'POST /api/v1/customers/{id}/deregister': {
+    allowed: CUSTOMER_DELETE, ok: 200,
+    request: async (env, role) => {
+      const c = await customerOf(env, role);
+      return { path: `/api/v1/customers/${c.id}/deregister`, json: { reason: '矩阵', version: c.version } };
+    },
+  },
+  'POST /api/v1/customers/{id}/restore': {
+    allowed: CUSTOMER_DELETE, ok: 200,
+    request: async (env, role) => {
+      const c = await customerOf(env, role);
+      const gone = await env.users.group_management.client.post(`/api/v1/customers/${c.id}/deregister`, { json: { reason: '矩阵', version: c.version } });
+      assert.equal(gone.status, 200, gone.text);
+      return { path: `/api/v1/customers/${c.id}/restore`, json: { version: gone.json.version } };
+    },
+  },
+  'POST /api/v1/customers/{id}/verification': {
+    allowed: CUSTOMER_VERIFY, ok: 200,
+    request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/verification`, json: { status: 'in_progress' } }),
+  },
+  'POST /api/v1/customers/{id}/list-status': {
+    allowed: CUSTOMER_VERIFY, ok: 200,
+    request: async (env, role) => {
+      const c = await customerOf(env, role);
+      return { path: `/api/v1/customers/${c.id}/list-status`, json: { list_status: 'white', reason: '战略客户', version: c.version } };
+    },
+  },
+  'POST /api/v1/customers/{id}/replace': {
+    // A successor record is a new customer: customer.update and customer.create.
+    allowed: CUSTOMER_CREATE, ok: 201,
+    request: async (env, role) => ({
+      path: `/api/v1/customers/${(await customerOf(env, role, { uscc: freshUscc() })).id}/replace`,
+      json: { uscc: freshUscc(), reason: '代码录错' },
+    }),
+  },
+  'GET /api/v1/dictionaries': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/dictionaries' }) },
+  'GET /api/v1/dictionaries/{name}': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/dictionaries/industry' }) },
+  'POST /api/v1/dictionaries/{name}/items': {
+    allowed: SYSTEM, ok: 201,
+    request: () => ({ path: '/api/v1/dictionaries/source/items', json: { code: unique('m_').toLowerCase(), label: unique('来源') } }),
+  },
+  'PATCH /api/v1/dictionaries/{name}/items/{code}': {
+    allowed: SYSTEM, ok: 200,
+    request: async (env) => {
+      const code = unique('p_').toLowerCase();
+      const res = await env.admin.post('/api/v1/dictionaries/position/items', { json: { code, label: unique('职务') } });
+      assert.equal(res.status, 201, res.text);
+      return { path: `/api/v1/dictionaries/position/items/${code}`, json: { label: unique('新职务'), version: res.json.version } };
+    },
+  },
+  'GET /api/v1/regions': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/regions?parent=440000' }) },
 };
 
 let srv;

@@ -1,0 +1,215 @@
+#include "customers/customer_json.h"
+
+#include <boost/json.hpp>
+
+#include <cstdio>
+
+namespace guanxi::customers {
+namespace {
+
+namespace json = boost::json;
+
+bool valid_iso_date(std::string_view s) {
+  int y = 0, m = 0, d = 0;
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  if (std::sscanf(std::string(s).c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return false;
+  static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1800 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days[m - 1]) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return !(m == 2 && d == 29 && !leap);
+}
+
+std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+// Reads one field; returns the error code or stores the value.
+std::optional<std::string> read_value(const FieldSpec& spec, const json::value& v, db::Value& out) {
+  if (v.is_null()) {
+    if (spec.type == FieldType::flag || spec.type == FieldType::tags || spec.type == FieldType::custom) {
+      return "required";
+    }
+    out = db::Null{};
+    return std::nullopt;
+  }
+  switch (spec.type) {
+    case FieldType::text:
+    case FieldType::choice:
+    case FieldType::dictionary:
+    case FieldType::date: {
+      if (!v.is_string()) return "must_be_string";
+      std::string s = trim(v.as_string());
+      if (s.empty()) {
+        out = db::Null{};
+        return std::nullopt;
+      }
+      if (spec.type == FieldType::text && utf8_length(s) > spec.max_length) return "too_long";
+      if (spec.type == FieldType::choice && !is_choice(spec.choices, s)) return "unknown_value";
+      if (spec.type == FieldType::dictionary && s.size() > 64) return "unknown_value";
+      if (spec.type == FieldType::date && !valid_iso_date(s)) return "invalid_date";
+      out = std::move(s);
+      return std::nullopt;
+    }
+    case FieldType::integer:
+    case FieldType::user_ref:
+    case FieldType::timestamp:
+    case FieldType::score: {
+      if (!v.is_int64() && !v.is_uint64()) return "must_be_integer";
+      if (v.is_uint64() && v.as_uint64() > static_cast<uint64_t>(INT64_MAX)) return "out_of_range";
+      const int64_t i = v.is_int64() ? v.as_int64() : static_cast<int64_t>(v.as_uint64());
+      if (spec.type == FieldType::score && (i < 1 || i > 5)) return "out_of_range";
+      if (spec.type != FieldType::score && i < 0) return "out_of_range";
+      out = i;
+      return std::nullopt;
+    }
+    case FieldType::flag:
+      if (!v.is_bool()) return "must_be_boolean";
+      out = int64_t{v.as_bool() ? 1 : 0};
+      return std::nullopt;
+    case FieldType::tags: {
+      if (!v.is_array()) return "must_be_array";
+      const auto& items = v.as_array();
+      if (items.size() > 20) return "too_long";
+      json::array clean;
+      for (const auto& item : items) {
+        if (!item.is_string()) return "must_be_string";
+        std::string tag = trim(item.as_string());
+        if (tag.empty() || utf8_length(tag) > 30) return "invalid_format";
+        if (std::find(clean.begin(), clean.end(), json::value(tag)) == clean.end()) clean.emplace_back(tag);
+      }
+      out = json::serialize(clean);
+      return std::nullopt;
+    }
+    case FieldType::custom:
+      if (!v.is_object()) return "must_be_object";
+      // CUS-6: the values are checked against the custom field definitions by the service.
+      out = json::serialize(v.as_object());
+      return std::nullopt;
+  }
+  return "unknown_value";
+}
+
+}  // namespace
+
+size_t utf8_length(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+Result<CustomerInput> read_customer_input(const json::object& body, InputMode mode) {
+  CustomerInput input;
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : body) {
+    if (key == "version") continue;  // the PATCH precondition, read elsewhere
+    if (key == "identity_override") {
+      const auto* reason = value.is_object() ? value.as_object().if_contains("reason") : nullptr;
+      if (!reason || !reason->is_string() || trim(reason->as_string()).empty()) {
+        errors.push_back({"identity_override.reason", "required"});
+      } else if (utf8_length(reason->as_string()) > 500) {
+        errors.push_back({"identity_override.reason", "too_long"});
+      } else {
+        input.override_reason = trim(reason->as_string());
+      }
+      continue;
+    }
+    auto index = field_index(key);
+    if (!index) {
+      // Read-only views (owner_name, masked …) echoed back by a form are not errors.
+      if (key == "id" || key == "owner_name" || key == "region_name" || key == "masked") continue;
+      errors.push_back({std::string(key), "unknown_field"});
+      continue;
+    }
+    const FieldSpec& spec = customer_fields()[*index];
+    if (spec.writable == Writable::server || (spec.writable == Writable::create && mode == InputMode::update)) {
+      errors.push_back({std::string(key), "read_only"});
+      continue;
+    }
+    db::Value parsed;
+    if (auto code = read_value(spec, value, parsed)) {
+      errors.push_back({std::string(key), *code});
+      continue;
+    }
+    input.values.emplace(std::string(key), std::move(parsed));
+  }
+  if (!errors.empty()) return fail(Error::validation(std::move(errors)));
+  return input;
+}
+
+std::string mask_value(std::string_view key, const std::string& value) {
+  auto keep_ends = [&](size_t head, size_t tail, size_t stars) {
+    if (value.size() <= head + tail) return std::string(value.size(), '*');
+    return value.substr(0, head) + std::string(stars ? stars : value.size() - head - tail, '*') +
+           value.substr(value.size() - tail);
+  };
+  if (key == "id_number") return keep_ends(6, 4, 0);
+  if (key == "phone" || key == "mobile") return keep_ends(3, 4, 4);
+  if (key == "email") {
+    const auto at = value.find('@');
+    if (at == std::string::npos || at == 0) return "***";
+    return value.substr(0, 1) + "***" + value.substr(at);
+  }
+  if (key == "birthday") return value.size() == 10 ? "****" + value.substr(4) : "****";
+  if (key == "address") {
+    // The first six characters (province, city) stay; the street and number do not.
+    size_t bytes = 0, chars = 0;
+    while (bytes < value.size() && chars < 6) {
+      ++bytes;
+      while (bytes < value.size() && (static_cast<unsigned char>(value[bytes]) & 0xC0) == 0x80) ++bytes;
+      ++chars;
+    }
+    return value.substr(0, bytes) + "****";
+  }
+  return "****";
+}
+
+json::value value_json(const FieldSpec& spec, const db::Value& value) {
+  if (std::holds_alternative<db::Null>(value)) {
+    if (spec.type == FieldType::tags) return json::array();
+    if (spec.type == FieldType::custom) return json::object();
+    return nullptr;
+  }
+  if (const auto* i = std::get_if<int64_t>(&value)) {
+    if (spec.type == FieldType::flag) return *i != 0;
+    return *i;
+  }
+  if (const auto* s = std::get_if<std::string>(&value)) {
+    if (spec.type == FieldType::tags || spec.type == FieldType::custom) {
+      boost::system::error_code ec;
+      auto parsed = json::parse(*s, ec);
+      if (!ec) return parsed;
+      return spec.type == FieldType::tags ? json::value(json::array()) : json::value(json::object());
+    }
+    return json::string(*s);
+  }
+  return nullptr;
+}
+
+json::object customer_json(const Customer& customer, const CustomerView& view) {
+  json::object o;
+  o["id"] = customer.id;
+  const auto fields = customer_fields();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const FieldSpec& spec = fields[i];
+    if (spec.key == "name_norm" || spec.key == "name_sort_key") continue;  // index columns
+    const db::Value& value = customer.values[i];
+    if (view.masked && spec.sensitive) {
+      if (const auto* s = std::get_if<std::string>(&value)) {
+        o[spec.key] = mask_value(spec.key, *s);
+        continue;
+      }
+    }
+    o[spec.key] = value_json(spec, value);
+  }
+  o["owner_name"] = view.owner_name;
+  o["region_name"] = view.region_name.empty() ? json::value(nullptr) : json::value(view.region_name);
+  o["masked"] = view.masked;
+  return o;
+}
+
+}  // namespace guanxi::customers

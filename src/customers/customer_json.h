@@ -1,0 +1,43 @@
+#pragma once
+// JSON ⇄ customer values: reading a POST/PATCH body field by field through
+// the catalogue (types, lengths, choices, dates) and writing a customer for
+// one caller (masked or not).
+#include <boost/json/object.hpp>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+#include "customers/customer.h"
+
+namespace guanxi::customers {
+
+using FieldValues = std::map<std::string, db::Value, std::less<>>;
+
+struct CustomerInput {
+  FieldValues values;                         // only the fields present in the body
+  std::optional<std::string> override_reason;  // "identity_override": {"reason"} (CUS-2)
+};
+
+enum class InputMode { create, update };
+// Type-level checks only; rules that need the whole record or the database
+// are the service's. Unknown fields and fields only the server sets are refused.
+Result<CustomerInput> read_customer_input(const boost::json::object& body, InputMode mode);
+
+struct CustomerView {
+  bool masked = true;      // SEC-3: mask sensitive fields
+  std::string owner_name;  // display name of owner_id
+  std::string region_name;
+};
+boost::json::object customer_json(const Customer& customer, const CustomerView& view);
+
+// One value as JSON (used for history old/new values too).
+boost::json::value value_json(const FieldSpec& spec, const db::Value& value);
+
+// PIPL masking (SEC-3): 110105********002X, 138****1234, z***@example.com.
+std::string mask_value(std::string_view key, const std::string& value);
+
+// Number of Unicode code points in valid UTF-8.
+size_t utf8_length(std::string_view text);
+
+}  // namespace guanxi::customers

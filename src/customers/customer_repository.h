@@ -1,0 +1,80 @@
+#pragma once
+// SQL for the customers, customer_history, customer_code_counters and
+// customer_search_terms tables (owned by the customer module). Every read
+// that can return more than one known id takes the caller's OwnerScope and
+// applies it in the WHERE clause (SEC-2, issue 4 point 3).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/access_service.h"
+#include "customers/customer.h"
+#include "customers/customer_json.h"
+#include "db/database.h"
+
+namespace guanxi::customers::customer_repository {
+
+// nullopt when absent or outside `scope`.
+std::optional<Customer> find(db::Connection& c, int64_t id, const auth::OwnerScope& scope);
+std::optional<Customer> find_any(db::Connection& c, int64_t id);
+
+// A live (not abnormal) customer holding one of the identities, other than `exclude_id`.
+struct IdentityKeys {
+  std::optional<std::string> id_type, id_number, uscc, org_code;
+};
+std::optional<Customer> find_identity_clash(db::Connection& c, const IdentityKeys& keys, int64_t exclude_id);
+
+// Throws db::UniqueViolation on an identity or code clash (a race lost).
+int64_t insert(db::Connection& c, const Customer& customer);
+// Writes `changes` when the stored version is still `expected_version`, bumps
+// the version and updated_at; false when the version moved on.
+bool update(db::Connection& c, int64_t id, const FieldValues& changes, int64_t expected_version, int64_t now_ms);
+
+// DOC-6: the next number for a code prefix (1, 2, …), inside the caller's write transaction.
+int64_t next_code_number(db::Connection& c, const std::string& prefix);
+
+struct HistoryEntry {
+  int64_t id = 0;
+  int64_t customer_id = 0;
+  int64_t at = 0;
+  std::optional<int64_t> user_id;
+  std::string user_name;
+  std::string action;
+  std::optional<std::string> field, old_value, new_value;
+};
+void add_history(db::Connection& c, const HistoryEntry& entry);
+// Newest first; `before_id` is the keyset cursor.
+std::vector<HistoryEntry> history(db::Connection& c, int64_t customer_id, std::optional<int64_t> before_id,
+                                  int64_t limit);
+
+void replace_search_terms(db::Connection& c, int64_t customer_id, const std::vector<std::string>& terms);
+
+struct ListFilter {
+  std::vector<std::pair<std::string, std::string>> equals;  // catalogue column → value (text columns)
+  std::optional<int64_t> owner_id;
+  std::string region_prefix;  // "44" (province), "4403" (city), "440305"
+  std::string sort = "updated_desc";  // updated_desc | created_desc | name | grade
+  std::optional<std::string> cursor;  // opaque, from next_cursor
+  int64_t limit = 50;
+};
+struct Page {
+  std::vector<Customer> items;
+  std::optional<std::string> next_cursor;
+};
+// Unknown sort keys and malformed cursors are the API's to refuse; here they
+// are treated as absent.
+Page list(db::Connection& c, const ListFilter& filter, const auth::OwnerScope& scope);
+
+// The scope as SQL: "" for all, else an owner_id IN (…) clause with one
+// parameter (the owner ids as a JSON array) appended to `params`.
+std::string scope_clause(db::Dialect dialect, const auth::OwnerScope& scope, std::vector<db::Value>& params,
+                         std::string_view column = "owner_id");
+// Scope and filters of a list as a WHERE condition over `alias` (e.g. "c."),
+// appending their parameters.
+std::string filter_clause(db::Dialect dialect, const ListFilter& filter, const auth::OwnerScope& scope,
+                          std::vector<db::Value>& params, std::string_view alias);
+// The catalogue columns in SELECT order, prefixed "id, ".
+const std::string& select_columns(std::string_view table_alias = "");
+Customer customer_from_row(const db::Row& row);
+
+}  // namespace guanxi::customers::customer_repository

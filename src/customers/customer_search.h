@@ -1,0 +1,26 @@
+#pragma once
+// CUS-14: the one search box over customers (ADR 0010). Results come in
+// tiers, each a keyset over an index, so a page never sorts the whole match
+// set: (x) exact code / ID number / USCC / org code / full phone, (p) names
+// starting with the query, (t) every other match through the term index
+// (substrings of Chinese names, pinyin, initials, words, phone endings),
+// newest first.
+#include <string>
+#include <vector>
+
+#include "auth/access_service.h"
+#include "customers/customer.h"
+#include "customers/customer_repository.h"
+
+namespace guanxi::customers {
+
+struct CustomerPage;
+
+// The index terms of one customer: its names (as a person's name for
+// individuals) and phone numbers.
+std::vector<std::string> customer_terms(const Customer& customer);
+
+CustomerPage search_customers(db::Connection& c, const std::string& q, const customer_repository::ListFilter& filter,
+                              const auth::OwnerScope& scope);
+
+}  // namespace guanxi::customers

@@ -1,0 +1,518 @@
+#include "customers/customer_service.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "core/identity.h"
+#include "customers/customer_search.h"
+#include "search/regions.h"
+#include "search/search_terms.h"
+#include "search/text_normalize.h"
+
+namespace guanxi::customers {
+namespace {
+
+using auth::ClientInfo;
+using auth::Principal;
+namespace perm = auth::perm;
+
+bool present(const CustomerInput& input, std::string_view key) { return input.values.contains(key); }
+
+// Fields that only one kind of customer has (CUS-1, CUS-3).
+constexpr std::string_view kOrganizationOnly[] = {"uscc",           "org_code",   "legal_representative",
+                                                  "founded_on",     "registered_capital_fen", "business_scope",
+                                                  "staff_size",     "nature"};
+constexpr std::string_view kIndividualOnly[] = {"id_type", "id_number", "birthday", "gender"};
+
+std::string identity_error_code(std::string_view field, const std::string& id_type) {
+  if (field == "uscc") return "invalid_uscc";
+  if (field == "org_code") return "invalid_org_code";
+  return std::string(identity::error_code_for_id_type(id_type));
+}
+
+std::string verdict_code(identity::Verdict v) {
+  switch (v) {
+    case identity::Verdict::invalid_checksum: return "invalid_checksum";
+    case identity::Verdict::invalid_date: return "invalid_date";
+    case identity::Verdict::invalid_region: return "invalid_region";
+    default: return "invalid_format";
+  }
+}
+
+bool all_digits(const std::string& s, size_t length) {
+  return s.size() == length && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int date_number(const std::string& iso) {
+  return std::stoi(iso.substr(0, 4)) * 10000 + std::stoi(iso.substr(5, 2)) * 100 + std::stoi(iso.substr(8, 2));
+}
+
+std::string changed_fields_detail(const FieldValues& changes) {
+  boost::json::array fields;
+  for (const auto& [key, value] : changes) fields.emplace_back(key);
+  return boost::json::serialize(boost::json::object{{"fields", std::move(fields)}});
+}
+
+}  // namespace
+
+bool CustomerService::sees_sensitive(const Principal& actor) const { return actor.can(perm::customer_sensitive_read); }
+
+std::map<int64_t, std::string> CustomerService::owner_names(const std::vector<Customer>& customers) {
+  std::set<int64_t> ids;
+  for (const auto& c : customers) ids.insert(c.owner_id());
+  auto c = database_.acquire();
+  return users_.display_names(*c, {ids.begin(), ids.end()});
+}
+
+void CustomerService::record_event(db::Connection& c, const Principal& actor, const ClientInfo& client,
+                                   const std::string& action, int64_t id, const std::string& detail) {
+  audit_.record(c, {actor.user_id, actor.username, action, "customer:" + std::to_string(id), client.ip,
+                    client.user_agent, detail});
+}
+
+std::optional<Error> CustomerService::check_record(db::Connection& c, const Principal& actor, Customer& next,
+                                                   const Customer* before, const CustomerInput& input) {
+  std::vector<FieldError> errors;
+  std::string top_code = "validation_failed";
+  const bool individual = next.text_or("kind") == "individual";
+
+  if (next.is_null("name")) errors.push_back({"name", "required"});
+  if (!before && next.is_null("kind")) errors.push_back({"kind", "required"});
+  const std::span<const std::string_view> foreign_fields =
+      individual ? std::span<const std::string_view>(kOrganizationOnly) : std::span<const std::string_view>(kIndividualOnly);
+  for (auto key : foreign_fields) {
+    if (!next.is_null(key) && present(input, key)) errors.push_back({std::string(key), "not_for_kind"});
+  }
+  if (next.text_or("status") == "deregistered" && present(input, "status")) {
+    errors.push_back({"status", "unknown_value"});  // deregistering is its own action, with a reason
+  }
+
+  // CUS-2, CUS-12: identity numbers with checksums; a checksum-only failure
+  // may be saved on purpose by a user with customer.verify, with a reason.
+  if (next.is_null("id_number") != next.is_null("id_type") && (present(input, "id_number") || present(input, "id_type"))) {
+    errors.push_back({next.is_null("id_type") ? "id_type" : "id_number", "required"});
+  }
+  const int today = business_date(clock_.now_ms());
+  bool override_used = false;
+  for (std::string_view key : {"id_number", "uscc", "org_code"}) {
+    if (!present(input, key) && !(key == "id_number" && present(input, "id_type"))) continue;
+    auto value = next.text(key);
+    if (!value) continue;
+    const std::string id_type = next.text_or("id_type", "other");
+    identity::Checked checked = key == "uscc"       ? identity::check_uscc(*value)
+                                : key == "org_code" ? identity::check_org_code(*value)
+                                                    : identity::check_id_number(id_type, *value, today);
+    if (checked.checksum_only() && input.override_reason) {
+      if (!actor.can(perm::customer_verify)) return Error::forbidden();
+      override_used = true;
+    } else if (!checked.ok()) {
+      errors.push_back({std::string(key), verdict_code(checked.verdict)});
+      if (top_code == "validation_failed") top_code = identity_error_code(key, id_type);
+      continue;
+    }
+    next.set(key, checked.normalized);
+  }
+  if (override_used) {
+    next.set("identity_override_reason", *input.override_reason);
+  } else if (present(input, "id_number") || present(input, "uscc") || present(input, "org_code")) {
+    next.set("identity_override_reason", db::Null{});  // a corrected identifier needs no exception any more
+  }
+
+  for (std::string_view key : {"phone", "mobile", "fax"}) {
+    if (!present(input, key) || next.is_null(key)) continue;
+    auto checked = identity::check_phone(*next.text(key));
+    if (!checked.ok()) {
+      errors.push_back({std::string(key), "invalid_format"});
+    } else {
+      next.set(key, checked.normalized);
+    }
+  }
+  if (present(input, "email") && !next.is_null("email")) {
+    auto checked = identity::check_email(*next.text("email"));
+    if (!checked.ok()) {
+      errors.push_back({"email", "invalid_format"});
+    } else {
+      next.set("email", checked.normalized);
+    }
+  }
+  if (present(input, "region_code") && !next.is_null("region_code") &&
+      !search::is_valid_region(*next.text("region_code"))) {
+    errors.push_back({"region_code", "invalid_region"});
+  }
+  if (present(input, "postal_code") && !next.is_null("postal_code") && !all_digits(*next.text("postal_code"), 6)) {
+    errors.push_back({"postal_code", "invalid_format"});
+  }
+  for (std::string_view key : {"birthday", "founded_on"}) {
+    if (present(input, key) && !next.is_null(key) && date_number(*next.text(key)) > today) {
+      errors.push_back({std::string(key), "out_of_range"});
+    }
+  }
+  // CUS-5: dictionary codes must exist; a retired one stays only where it already was.
+  for (const auto& spec : customer_fields()) {
+    if (spec.type != FieldType::dictionary || !present(input, spec.key) || next.is_null(spec.key)) continue;
+    const std::string code = *next.text(spec.key);
+    auto item = dictionaries_.find(c, spec.dictionary, code);
+    const bool unchanged = before && before->text(spec.key) == code;
+    if (!item || (item->retired && !unchanged)) errors.push_back({std::string(spec.key), "unknown_value"});
+  }
+  for (std::string_view key : {"owner_id", "collected_by"}) {
+    if (!present(input, key) || next.is_null(key)) continue;
+    auto user = users_.find(c, *next.integer(key));
+    if (!user || user->status != "active") errors.push_back({std::string(key), "unknown_value"});
+  }
+  // CUS-6: custom fields are defined by administrators; until a definition
+  // exists, no key is accepted (nothing is stored unvalidated).
+  if (present(input, "custom")) {
+    auto custom = boost::json::parse(next.text_or("custom", "{}"));
+    for (const auto& [key, value] : custom.as_object()) errors.push_back({"custom." + std::string(key), "unknown_field"});
+  }
+  if (errors.empty()) return std::nullopt;
+  Error error = Error::validation(std::move(errors));
+  error.code = top_code;
+  return error;
+}
+
+void CustomerService::derive(Customer& next) {
+  const std::string name = next.name();
+  next.set("name_norm", search::normalize(name));
+  next.set("name_sort_key", search::collation_key(name));
+  auto suggestion = settings_.grade_rules.suggest(next);  // CUS-9
+  next.set("suggested_grade", suggestion.grade);
+  next.set("suggested_grade_reason", suggestion.reason);
+}
+
+std::optional<Error> CustomerService::check_owner_change(db::Connection& c, const Principal& actor, int64_t from,
+                                                         int64_t to) {
+  if (from == to) return std::nullopt;
+  // SEC-4: assigning needs a scope covering both owners; only `all` spans segments.
+  auto scope = access_.owner_scope(c, actor, perm::customer_assign);
+  if (!scope.covers(from) || !scope.covers(to)) return Error::forbidden();
+  return std::nullopt;
+}
+
+std::optional<Error> CustomerService::check_identity_unique(db::Connection& c, const Principal& actor,
+                                                            const Customer& next) {
+  customer_repository::IdentityKeys keys{next.text("id_type"), next.text("id_number"), next.text("uscc"),
+                                         next.text("org_code")};
+  auto clash = customer_repository::find_identity_clash(c, keys, next.id);
+  if (!clash) return std::nullopt;
+  // CUS-2: point to the existing record, but never to one the caller may not see.
+  Error error = Error::make(409, "duplicate_customer", {clash->code() + " " + clash->name()});
+  if (access_.owner_scope(c, actor, perm::customer_read).covers(clash->owner_id())) {
+    boost::json::object existing{{"visible", true},
+                                 {"id", clash->id},
+                                 {"code", clash->code()},
+                                 {"name", clash->name()},
+                                 {"list_status", clash->text_or("list_status", "none")}};
+    error.extensions_json = boost::json::serialize(boost::json::object{{"existing", existing}});
+  } else {
+    error.args.clear();
+    error.message_key = "duplicate_customer_hidden";
+    error.extensions_json = R"({"existing":{"visible":false}})";
+  }
+  return error;
+}
+
+Result<Customer> CustomerService::create(const Principal& actor, const CustomerInput& input, const ClientInfo& client) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto created = insert_new(*c, actor, input, client, std::nullopt);
+  if (created) tx.commit();
+  return created;
+}
+
+Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal& actor, const CustomerInput& input,
+                                             const ClientInfo& client, std::optional<int64_t> replaces_id) {
+  Customer next;
+  for (const auto& [key, value] : input.values) next.set(key, value);
+  const int64_t now = clock_.now_ms();
+  if (next.is_null("status")) next.set("status", std::string("potential"));
+  if (next.is_null("owner_id")) next.set("owner_id", actor.user_id);  // DESIGN: the creator owns it
+  next.set("entered_by", actor.user_id);                               // CUS-13
+  if (next.is_null("collected_by")) next.set("collected_by", actor.user_id);
+  next.set("list_status", std::string("none"));
+  next.set("verification_status", std::string("pending"));
+  next.set("identity_locked", int64_t{0});
+  next.set("abnormal", int64_t{0});
+  if (replaces_id) next.set("replaces_id", *replaces_id);
+  if (next.is_null("strategic")) next.set("strategic", int64_t{0});
+  if (next.is_null("tags")) next.set("tags", std::string("[]"));
+  if (next.is_null("custom")) next.set("custom", std::string("{}"));
+  next.set("version", int64_t{1});
+  next.set("created_at", now);
+  next.set("updated_at", now);
+
+  if (auto invalid = check_record(c, actor, next, nullptr, input)) return fail(*invalid);
+  if (next.owner_id() != actor.user_id) {
+    if (auto denied = check_owner_change(c, actor, actor.user_id, next.owner_id())) return fail(*denied);
+  }
+  if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
+  derive(next);
+  const int today = business_date(now);
+  const int64_t number = customer_repository::next_code_number(c, settings_.code_rule.counter_key(today));
+  next.set("code", settings_.code_rule.format(today, number));
+  try {
+    next.id = customer_repository::insert(c, next);
+  } catch (const db::UniqueViolation&) {
+    // Another request saved the same identity between the check and the insert.
+    if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
+    throw;
+  }
+  customer_repository::replace_search_terms(c, next.id, customer_terms(next));
+  customer_repository::add_history(c, {0, next.id, now, actor.user_id, actor.username, "created", std::nullopt,
+                                       std::nullopt, next.code()});
+  record_event(c, actor, client, "customer.created", next.id, changed_fields_detail(input.values));
+  return next;
+}
+
+Result<Customer> CustomerService::load_for(db::Connection& c, const Principal& actor, int64_t id,
+                                           std::string_view permission) {
+  auto customer = customer_repository::find(c, id, access_.owner_scope(c, actor, perm::customer_read));
+  if (!customer) return fail(Error::not_found());
+  if (permission != perm::customer_read && !access_.owner_scope(c, actor, permission).covers(customer->owner_id())) {
+    return fail(Error::forbidden());
+  }
+  return *customer;
+}
+
+Result<Customer> CustomerService::get(const Principal& actor, int64_t id) {
+  auto c = database_.acquire();
+  return load_for(*c, actor, id, perm::customer_read);
+}
+
+void CustomerService::write_history(db::Connection& c, const Principal& actor, const Customer& before,
+                                    const Customer& after, const std::string& action) {
+  const auto fields = customer_fields();
+  const int64_t now = clock_.now_ms();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (!fields[i].history || before.values[i] == after.values[i]) continue;
+    customer_repository::add_history(c, {0, after.id, now, actor.user_id, actor.username, action,
+                                         std::string(fields[i].key), value_as_text(before.values[i]),
+                                         value_as_text(after.values[i])});
+  }
+}
+
+Result<Customer> CustomerService::update(const Principal& actor, int64_t id, const CustomerInput& input,
+                                         int64_t expected_version, const ClientInfo& client) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto current = load_for(*c, actor, id, perm::customer_update);
+  if (!current) return fail(current.error());
+  if (current->version() != expected_version) {
+    // CUS-10: nothing is written; the caller sees what changed meanwhile.
+    Error conflict = Error::make(409, "version_conflict");
+    CustomerView view{!sees_sensitive(actor), "", ""};
+    conflict.extensions_json = boost::json::serialize(boost::json::object{{"current", customer_json(*current, view)}});
+    return fail(conflict);
+  }
+  if (current->flag("abnormal")) {
+    return fail(Error::make(409, "customer_abnormal", {std::to_string(current->integer("replaced_by_id").value_or(0))}));
+  }
+  if (current->text_or("status") == "deregistered") return fail(Error::make(409, "customer_deregistered"));
+  // CUS-11: once submitted for verification the identity is fixed.
+  if (current->flag("identity_locked")) {
+    for (const auto& [key, value] : input.values) {
+      if (field_spec(key).identity && current->get(key) != value) return fail(Error::make(409, "identity_locked"));
+    }
+  }
+  Customer next = *current;
+  for (const auto& [key, value] : input.values) next.set(key, value);
+  if (auto invalid = check_record(*c, actor, next, &*current, input)) return fail(*invalid);
+  if (auto denied = check_owner_change(*c, actor, current->owner_id(), next.owner_id())) return fail(*denied);
+  if (auto duplicate = check_identity_unique(*c, actor, next)) return fail(*duplicate);
+  derive(next);
+  FieldValues changes;
+  const auto fields = customer_fields();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (next.values[i] != current->values[i]) changes.emplace(std::string(fields[i].key), next.values[i]);
+  }
+  if (changes.empty()) return *current;  // nothing to write, no version bump
+  const int64_t now = clock_.now_ms();
+  try {
+    if (!customer_repository::update(*c, id, changes, expected_version, now)) {
+      return fail(Error::make(409, "version_conflict"));
+    }
+  } catch (const db::UniqueViolation&) {
+    if (auto duplicate = check_identity_unique(*c, actor, next)) return fail(*duplicate);
+    throw;
+  }
+  next.set("version", expected_version + 1);
+  next.set("updated_at", now);
+  if (changes.contains("name") || changes.contains("short_name") || changes.contains("phone") ||
+      changes.contains("mobile")) {
+    customer_repository::replace_search_terms(*c, id, customer_terms(next));
+  }
+  write_history(*c, actor, *current, next, "updated");
+  record_event(*c, actor, client, "customer.updated", id, changed_fields_detail(changes));
+  tx.commit();
+  return next;
+}
+
+Result<CustomerPage> CustomerService::list(const Principal& actor, const SearchRequest& request) {
+  auto c = database_.acquire();
+  const auto scope = access_.owner_scope(*c, actor, perm::customer_read);
+  if (scope.empty()) return CustomerPage{};
+  if (!request.q.empty()) return search_customers(*c, request.q, request.filter, scope);
+  auto page = customer_repository::list(*c, request.filter, scope);
+  return CustomerPage{std::move(page.items), std::move(page.next_cursor)};
+}
+
+Result<std::vector<customer_repository::HistoryEntry>> CustomerService::history(const Principal& actor, int64_t id,
+                                                                                std::optional<int64_t> before_id,
+                                                                                int64_t limit) {
+  auto c = database_.acquire();
+  auto customer = load_for(*c, actor, id, perm::customer_read);
+  if (!customer) return fail(customer.error());
+  return customer_repository::history(*c, id, before_id, limit);
+}
+
+Result<Customer> CustomerService::apply_server_change(
+    const Principal& actor, int64_t id, std::string_view permission, std::optional<int64_t> expected_version,
+    const ClientInfo& client, const std::string& action,
+    const std::function<std::optional<Error>(const Customer&, FieldValues&)>& change) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto current = load_for(*c, actor, id, permission);
+  if (!current) return fail(current.error());
+  if (expected_version && current->version() != *expected_version) return fail(Error::make(409, "version_conflict"));
+  if (current->flag("abnormal")) {
+    return fail(Error::make(409, "customer_abnormal", {std::to_string(current->integer("replaced_by_id").value_or(0))}));
+  }
+  FieldValues changes;
+  if (auto refused = change(*current, changes)) return fail(*refused);
+  Customer next = *current;
+  for (const auto& [key, value] : changes) next.set(key, value);
+  derive(next);
+  changes.emplace("suggested_grade", next.get("suggested_grade"));
+  changes.emplace("suggested_grade_reason", next.get("suggested_grade_reason"));
+  const int64_t now = clock_.now_ms();
+  if (!customer_repository::update(*c, id, changes, current->version(), now)) {
+    return fail(Error::make(409, "version_conflict"));
+  }
+  next.set("version", current->version() + 1);
+  next.set("updated_at", now);
+  write_history(*c, actor, *current, next, action);
+  record_event(*c, actor, client, "customer." + action, id, changed_fields_detail(changes));
+  tx.commit();
+  return next;
+}
+
+Result<Customer> CustomerService::deregister(const Principal& actor, int64_t id, const std::string& reason,
+                                             int64_t expected_version, const ClientInfo& client) {
+  return apply_server_change(actor, id, perm::customer_delete, expected_version, client, "deregistered",
+                             [&](const Customer& current, FieldValues& changes) -> std::optional<Error> {
+                               if (current.text_or("status") == "deregistered") {
+                                 return Error::make(409, "customer_deregistered");
+                               }
+                               changes.emplace("status", std::string("deregistered"));
+                               changes.emplace("deregister_reason", reason);
+                               changes.emplace("deregistered_at", clock_.now_ms());
+                               return std::nullopt;
+                             });
+}
+
+Result<Customer> CustomerService::restore(const Principal& actor, int64_t id, int64_t expected_version,
+                                          const ClientInfo& client) {
+  std::string previous = "potential";
+  {
+    auto c = database_.acquire();
+    for (const auto& entry : customer_repository::history(*c, id, std::nullopt, 200)) {
+      if (entry.field == "status" && entry.new_value == "deregistered" && entry.old_value) {
+        previous = *entry.old_value;
+        break;
+      }
+    }
+  }
+  return apply_server_change(actor, id, perm::customer_delete, expected_version, client, "restored",
+                             [&](const Customer& current, FieldValues& changes) -> std::optional<Error> {
+                               if (current.text_or("status") != "deregistered") {
+                                 return Error::make(409, "invalid_state", {current.text_or("status")});
+                               }
+                               changes.emplace("status", previous);
+                               changes.emplace("deregister_reason", db::Null{});
+                               changes.emplace("deregistered_at", db::Null{});
+                               return std::nullopt;
+                             });
+}
+
+Result<Customer> CustomerService::set_verification(const Principal& actor, int64_t id, const std::string& status,
+                                                   const ClientInfo& client) {
+  return apply_server_change(actor, id, perm::customer_verify, std::nullopt, client, "verification",
+                             [&](const Customer& current, FieldValues& changes) -> std::optional<Error> {
+                               if (current.text_or("verification_status") == status) return std::nullopt;
+                               changes.emplace("verification_status", status);
+                               if (status != "pending") changes.emplace("identity_locked", int64_t{1});  // CUS-11
+                               if (status == "passed" || status == "failed") {
+                                 changes.emplace("reviewed_by", actor.user_id);  // CUS-13
+                               }
+                               return std::nullopt;
+                             });
+}
+
+std::vector<BatchOutcome> CustomerService::set_verification_batch(const Principal& actor,
+                                                                  const std::vector<int64_t>& ids,
+                                                                  const std::string& status, const ClientInfo& client) {
+  std::vector<BatchOutcome> outcomes;
+  for (int64_t id : ids) {
+    auto result = set_verification(actor, id, status, client);
+    outcomes.push_back({id, result ? std::nullopt : std::optional<Error>(result.error())});
+  }
+  return outcomes;
+}
+
+Result<Customer> CustomerService::set_list_status(const Principal& actor, int64_t id, const std::string& list_status,
+                                                  const std::string& reason, int64_t expected_version,
+                                                  const ClientInfo& client) {
+  return apply_server_change(actor, id, perm::customer_verify, expected_version, client, "list_status",
+                             [&](const Customer&, FieldValues& changes) -> std::optional<Error> {
+                               const bool none = list_status == "none";
+                               changes.emplace("list_status", list_status);
+                               changes.emplace("list_reason", none ? db::Value(db::Null{}) : db::Value(reason));
+                               changes.emplace("list_decided_by", actor.user_id);  // CUS-21: who decided
+                               changes.emplace("list_decided_at", clock_.now_ms());
+                               return std::nullopt;
+                             });
+}
+
+Result<Customer> CustomerService::replace(const Principal& actor, int64_t id, const CustomerInput& identity_input,
+                                          const std::string& reason, const ClientInfo& client) {
+  if (!actor.can(perm::customer_create)) return fail(Error::forbidden());  // a successor record is a new customer
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto old = load_for(*c, actor, id, perm::customer_update);
+  if (!old) return fail(old.error());
+  if (old->flag("abnormal")) {
+    return fail(Error::make(409, "customer_abnormal", {std::to_string(old->integer("replaced_by_id").value_or(0))}));
+  }
+  // The successor copies every field a user could have entered, then takes the corrected identity.
+  CustomerInput input;
+  for (const auto& spec : customer_fields()) {
+    if (spec.writable != Writable::server && !old->is_null(spec.key) && !spec.identity) {
+      input.values.emplace(std::string(spec.key), old->get(spec.key));
+    }
+  }
+  if (old->text_or("status") == "deregistered") input.values.erase("status");
+  for (const auto& [key, value] : identity_input.values) input.values.insert_or_assign(key, value);
+  input.override_reason = identity_input.override_reason;
+
+  // The old record leaves the uniqueness check first: the corrected identity
+  // may differ from it only in its type. All of it commits or none of it does.
+  const int64_t now = clock_.now_ms();
+  if (!customer_repository::update(*c, id, {{"abnormal", int64_t{1}}}, old->version(), now)) {
+    return fail(Error::make(409, "version_conflict"));
+  }
+  auto created = insert_new(*c, actor, input, client, id);
+  if (!created) return fail(created.error());
+  customer_repository::update(*c, id, {{"replaced_by_id", created->id}}, old->version() + 1, now);
+  customer_repository::add_history(*c, {0, id, now, actor.user_id, actor.username, "replaced", "abnormal", "0", "1"});
+  customer_repository::add_history(*c, {0, id, now, actor.user_id, actor.username, "replaced", "replaced_by_id",
+                                        std::nullopt, std::to_string(created->id)});
+  boost::json::object detail{{"replaced_by", created->id}, {"reason", reason}};
+  record_event(*c, actor, client, "customer.replaced", id, boost::json::serialize(detail));
+  tx.commit();
+  return *created;
+}
+
+}  // namespace guanxi::customers

@@ -1,0 +1,127 @@
+#pragma once
+// The customer archive's rules (CUS-1…CUS-21): validation, identity and
+// uniqueness, lifecycle, verification, black/white list, history, suggested
+// grade, and the caller's data scope on every read and write (SEC-2, SEC-4).
+//
+// Scope rules: a customer outside the caller's customer.read scope does not
+// exist for them (404). One they can see but whose owner is outside the scope
+// of the permission an action needs is 403. Changing the owner needs
+// customer.assign covering both the old and the new owner, so only a
+// group-wide grant moves customers between segments.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit_log.h"
+#include "auth/access_service.h"
+#include "auth/user_service.h"
+#include "core/clock.h"
+#include "customers/customer_code.h"
+#include "customers/customer_json.h"
+#include "customers/customer_repository.h"
+#include "customers/dictionary.h"
+#include "customers/grade_rules.h"
+
+namespace guanxi::customers {
+
+struct CustomerSettings {
+  CodeRule code_rule = *CodeRule::parse("KH{yyyy}{seq:6}");
+  GradeRules grade_rules = GradeRules::defaults();
+};
+
+struct CustomerPage {
+  std::vector<Customer> items;
+  std::optional<std::string> next_cursor;
+};
+
+struct SearchRequest {
+  std::string q;
+  customer_repository::ListFilter filter;
+};
+
+struct BatchOutcome {
+  int64_t id = 0;
+  std::optional<Error> error;
+};
+
+class CustomerService {
+ public:
+  CustomerService(db::Database& database, const Clock& clock, audit::AuditLog& audit, auth::AccessService& access,
+                  auth::UserService& users, DictionaryService& dictionaries, CustomerSettings settings = {})
+      : database_(database),
+        clock_(clock),
+        audit_(audit),
+        access_(access),
+        users_(users),
+        dictionaries_(dictionaries),
+        settings_(std::move(settings)) {}
+
+  // Errors: validation_failed, invalid_id_number / invalid_uscc /
+  // invalid_org_code (422), duplicate_customer (409), forbidden.
+  Result<Customer> create(const auth::Principal& actor, const CustomerInput& input, const auth::ClientInfo& client);
+  // Errors: not_found (absent or out of scope).
+  Result<Customer> get(const auth::Principal& actor, int64_t id);
+  // Errors: not_found, forbidden, version_conflict (with the current record),
+  // identity_locked, duplicate_customer, customer_deregistered,
+  // customer_abnormal, validation errors as for create.
+  Result<Customer> update(const auth::Principal& actor, int64_t id, const CustomerInput& input,
+                          int64_t expected_version, const auth::ClientInfo& client);
+  Result<CustomerPage> list(const auth::Principal& actor, const SearchRequest& request);
+  Result<std::vector<customer_repository::HistoryEntry>> history(const auth::Principal& actor, int64_t id,
+                                                                 std::optional<int64_t> before_id, int64_t limit);
+  // CUS-8: deregister (with a reason) and restore to the status it had.
+  Result<Customer> deregister(const auth::Principal& actor, int64_t id, const std::string& reason,
+                              int64_t expected_version, const auth::ClientInfo& client);
+  Result<Customer> restore(const auth::Principal& actor, int64_t id, int64_t expected_version,
+                           const auth::ClientInfo& client);
+  // CUS-12: leaving "pending" locks the identity for good (CUS-11).
+  Result<Customer> set_verification(const auth::Principal& actor, int64_t id, const std::string& status,
+                                    const auth::ClientInfo& client);
+  std::vector<BatchOutcome> set_verification_batch(const auth::Principal& actor, const std::vector<int64_t>& ids,
+                                                   const std::string& status, const auth::ClientInfo& client);
+  // CUS-21
+  Result<Customer> set_list_status(const auth::Principal& actor, int64_t id, const std::string& list_status,
+                                   const std::string& reason, int64_t expected_version,
+                                   const auth::ClientInfo& client);
+  // CUS-11: marks the record abnormal and creates its successor with the
+  // corrected identity; the two link to each other.
+  Result<Customer> replace(const auth::Principal& actor, int64_t id, const CustomerInput& identity,
+                           const std::string& reason, const auth::ClientInfo& client);
+
+  // SEC-3: whether this caller sees sensitive fields of a single record unmasked.
+  bool sees_sensitive(const auth::Principal& actor) const;
+  std::map<int64_t, std::string> owner_names(const std::vector<Customer>& customers);
+  const CustomerSettings& settings() const { return settings_; }
+
+ private:
+  Result<Customer> insert_new(db::Connection& c, const auth::Principal& actor, const CustomerInput& input,
+                              const auth::ClientInfo& client, std::optional<int64_t> replaces_id);
+  std::optional<Error> check_record(db::Connection& c, const auth::Principal& actor, Customer& next,
+                                    const Customer* before, const CustomerInput& input);
+  std::optional<Error> check_owner_change(db::Connection& c, const auth::Principal& actor, int64_t from,
+                                          int64_t to);
+  std::optional<Error> check_identity_unique(db::Connection& c, const auth::Principal& actor, const Customer& next);
+  void derive(Customer& next);
+  void write_history(db::Connection& c, const auth::Principal& actor, const Customer& before,
+                     const Customer& after, const std::string& action);
+  void record_event(db::Connection& c, const auth::Principal& actor, const auth::ClientInfo& client,
+                    const std::string& action, int64_t id, const std::string& detail);
+  // The record for an action needing `permission`: 404 outside the read
+  // scope, 403 outside the permission's scope.
+  Result<Customer> load_for(db::Connection& c, const auth::Principal& actor, int64_t id, std::string_view permission);
+  Result<Customer> apply_server_change(const auth::Principal& actor, int64_t id, std::string_view permission,
+                                       std::optional<int64_t> expected_version, const auth::ClientInfo& client,
+                                       const std::string& action,
+                                       const std::function<std::optional<Error>(const Customer&, FieldValues&)>& change);
+
+  db::Database& database_;
+  const Clock& clock_;
+  audit::AuditLog& audit_;
+  auth::AccessService& access_;
+  auth::UserService& users_;
+  DictionaryService& dictionaries_;
+  CustomerSettings settings_;
+};
+
+}  // namespace guanxi::customers

@@ -1,0 +1,115 @@
+// Pure rules of the customer module: code rule (DOC-6), suggested grade
+// (CUS-9), masking (SEC-3) and body reading (CUS-3, CUS-6).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "customers/customer_code.h"
+#include "customers/customer_json.h"
+#include "customers/grade_rules.h"
+
+namespace guanxi::customers {
+namespace {
+
+TEST(CustomerCodeRule, DOC6_ExpandsDateAndZeroPadsTheSequence) {
+  auto rule = CodeRule::parse("KH{yyyy}{seq:6}");
+  ASSERT_TRUE(rule);
+  EXPECT_EQ(rule->format(20261123, 1), "KH2026000001");
+  EXPECT_EQ(rule->format(20261123, 1234567), "KH20261234567");  // wider numbers are written in full
+  EXPECT_EQ(rule->counter_key(20261123), "KH2026{seq}");
+  EXPECT_NE(rule->counter_key(20270101), rule->counter_key(20261231));  // restarts every year
+  auto monthly = CodeRule::parse("C{yy}{mm}-{seq:4}X");
+  ASSERT_TRUE(monthly);
+  EXPECT_EQ(monthly->format(20260305, 7), "C2603-0007X");
+}
+
+TEST(CustomerCodeRule, DOC6_RefusesRulesWithoutExactlyOneSequenceOrWithStrangeTokens) {
+  EXPECT_FALSE(CodeRule::parse("KH{yyyy}"));
+  EXPECT_FALSE(CodeRule::parse("KH{seq:6}{seq:6}"));
+  EXPECT_FALSE(CodeRule::parse("KH{year}{seq:6}"));
+  EXPECT_FALSE(CodeRule::parse("KH 客户{seq:6}"));
+  EXPECT_FALSE(CodeRule::parse("KH{seq:0}"));
+}
+
+Customer with(std::initializer_list<std::pair<const char*, db::Value>> values) {
+  Customer c;
+  for (const auto& [k, v] : values) c.set(k, v);
+  return c;
+}
+
+TEST(SuggestedGrade, CUS9_FirstMatchingRuleDecidesWithItsReason) {
+  const auto rules = GradeRules::defaults();
+  auto vip = rules.suggest(with({{"value_tier", std::string("vip")}}));
+  EXPECT_EQ(vip.grade, "A");
+  EXPECT_EQ(vip.reason, "价值层级为 VIP");
+  EXPECT_EQ(rules.suggest(with({{"registered_capital_fen", int64_t{10'000'000'00}}})).grade, "B");
+  EXPECT_EQ(rules.suggest(with({{"registered_capital_fen", int64_t{9'999'999'99}}})).grade, "D");
+  EXPECT_EQ(rules.suggest(with({{"status", std::string("active")}})).grade, "C");
+  EXPECT_EQ(rules.suggest(Customer{}).grade, "D");
+}
+
+TEST(SuggestedGrade, CUS9_RulesFromJsonAreCheckedStrictly) {
+  auto rules = GradeRules::parse(
+      R"([{"grade":"A","field":"star_rating","op":"gte","value":5,"reason":"五星"}])");
+  ASSERT_TRUE(rules);
+  EXPECT_EQ(rules->suggest(with({{"star_rating", int64_t{5}}})).reason, "五星");
+  EXPECT_EQ(rules->suggest(with({{"star_rating", int64_t{4}}})).grade, "D");
+  EXPECT_FALSE(GradeRules::parse(R"([{"grade":"E","field":"star_rating","op":"gte","value":5,"reason":"x"}])"));
+  EXPECT_FALSE(GradeRules::parse(R"([{"grade":"A","field":"stars","op":"gte","value":5,"reason":"x"}])"));
+  EXPECT_FALSE(GradeRules::parse(R"([{"grade":"A","field":"star_rating","op":"lt","value":5,"reason":"x"}])"));
+  EXPECT_FALSE(GradeRules::parse(R"([{"grade":"A","field":"star_rating","op":"gte","value":"5","reason":"x"}])"));
+  EXPECT_FALSE(GradeRules::parse("{}"));
+}
+
+TEST(Masking, SEC3_DefaultPatterns) {
+  EXPECT_EQ(mask_value("id_number", "11010519491231002X"), "110105********002X");
+  EXPECT_EQ(mask_value("mobile", "13812341234"), "138****1234");
+  EXPECT_EQ(mask_value("phone", "010-12345678"), "010****5678");
+  EXPECT_EQ(mask_value("email", "zhang.san@example.com"), "z***@example.com");
+  EXPECT_EQ(mask_value("birthday", "1990-05-17"), "****-05-17");
+  EXPECT_EQ(mask_value("address", "北京市朝阳区建国路88号"), "北京市朝阳区****");
+  EXPECT_EQ(mask_value("id_number", "E1234"), "*****");  // too short to keep both ends
+}
+
+Result<CustomerInput> read(const char* json, InputMode mode = InputMode::create) {
+  return read_customer_input(boost::json::parse(json).as_object(), mode);
+}
+
+TEST(CustomerInput, ReadsTypedFieldsAndTrimsText) {
+  auto input = read(R"({"kind":"organization","name":"  华为  ","star_rating":3,"strategic":true,
+                        "tags":["重点","重点"," 华南 "],"founded_on":"2020-02-29","short_name":""})");
+  ASSERT_TRUE(input);
+  EXPECT_EQ(std::get<std::string>(input->values.at("name")), "华为");
+  EXPECT_EQ(std::get<int64_t>(input->values.at("star_rating")), 3);
+  EXPECT_EQ(std::get<int64_t>(input->values.at("strategic")), 1);
+  EXPECT_EQ(std::get<std::string>(input->values.at("tags")), R"(["重点","华南"])");
+  EXPECT_TRUE(std::holds_alternative<db::Null>(input->values.at("short_name")));  // blank clears
+}
+
+TEST(CustomerInput, ListsEveryBadFieldAtOnce) {
+  std::string long_name;
+  for (int i = 0; i < 201; ++i) long_name += "长";
+  const std::string body = R"({"kind":"robot","code":"KH1","colour":1,"star_rating":6,"founded_on":"2021-02-29",)"
+                           R"("grade":"E","registered_capital_fen":-1,"name":")" + long_name + "\"}";
+  auto input = read(body.c_str());
+  ASSERT_FALSE(input);
+  std::map<std::string, std::string> got;
+  for (const auto& e : input.error().errors) got[e.field] = e.code;
+  EXPECT_EQ(got["kind"], "unknown_value");
+  EXPECT_EQ(got["code"], "read_only");
+  EXPECT_EQ(got["colour"], "unknown_field");
+  EXPECT_EQ(got["star_rating"], "out_of_range");
+  EXPECT_EQ(got["founded_on"], "invalid_date");
+  EXPECT_EQ(got["grade"], "unknown_value");
+  EXPECT_EQ(got["registered_capital_fen"], "out_of_range");
+  EXPECT_EQ(got["name"], "too_long");
+}
+
+TEST(CustomerInput, KindIsFixedAfterCreation) {
+  auto input = read(R"({"kind":"individual"})", InputMode::update);
+  ASSERT_FALSE(input);
+  EXPECT_EQ(input.error().errors.at(0).code, "read_only");
+}
+
+}  // namespace
+}  // namespace guanxi::customers
