@@ -112,7 +112,7 @@ const std::map<std::string, Text, std::less<>>& error_texts() {
         "A customer with this identity exists and belongs to another team; ask an administrator."}},
       {"identity_locked",
        {"证件信息已锁定", "Identity locked",
-        "该客户已提交验证，证件类型和证件号码不能修改；请将其标记为非正常并新建客户。",
+        "该客户已提交验证，证件信息（证件类型、证件号码、统一社会信用代码、组织机构代码）不能修改；请将其标记为非正常并新建客户。",
         "This customer was submitted for verification; its identity cannot change. Mark it abnormal and "
         "create a new record."}},
       {"customer_deregistered",
@@ -121,6 +121,8 @@ const std::map<std::string, Text, std::less<>>& error_texts() {
       {"customer_abnormal",
        {"客户记录非正常", "Abnormal record", "该客户记录已标记为非正常，已由 {0} 取代，不能再修改。",
         "This record is marked abnormal and was replaced by {0}; it cannot change."}},
+      {"duplicate_dictionary_code",
+       {"代码已存在", "Code taken", "该字典中已有代码“{0}”。", "The dictionary already has the code \"{0}\"."}},
       {"invalid_state",
        {"当前状态不允许此操作", "Not allowed in this state", "客户当前状态为“{0}”，不能执行此操作。",
         "The customer's current status ({0}) does not allow this."}},

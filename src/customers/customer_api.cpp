@@ -32,7 +32,7 @@ Result<http::Response> customer_response(CustomerService& service, const http::R
                                          Result<Customer> customer, int status = 200) {
   if (!customer) return fail(customer.error());
   auto names = service.owner_names({*customer});
-  auto response = http::json_response(status, view_json(service, *customer, !service.sees_sensitive(ctx.user()), names));
+  auto response = http::json_response(status, view_json(service, *customer, !service.sees_sensitive(ctx.user(), *customer), names));
   response.set_header("ETag", "\"" + std::to_string(customer->version()) + "\"");
   return response;
 }
@@ -222,7 +222,9 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                  entries->resize(static_cast<size_t>(n));
                  next = std::to_string(entries->back().id);
                }
-               const bool masked = !service.sees_sensitive(ctx.user());
+               auto customer = service.get(ctx.user(), *id);
+               if (!customer) return fail(customer.error());
+               const bool masked = !service.sees_sensitive(ctx.user(), *customer);
                json::array items;
                for (const auto& e : *entries) items.push_back(history_json(e, masked));
                return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", next}});

@@ -59,8 +59,8 @@ const std::vector<FieldSpec>& catalogue() {
       // Identity (CUS-2, CUS-11)
       identity(choice("id_type", kIdTypes)),
       identity(sensitive(text("id_number", 40))),
-      identity(text("uscc", 18)),
-      identity(text("org_code", 10)),
+      identity(text("uscc", 40)),  // lengths before normalizing; the check is exact
+      identity(text("org_code", 40)),
       server(text("identity_override_reason", 500)),
       // Basic data (CUS-3)
       sensitive(text("phone", 40)),

@@ -57,7 +57,16 @@ std::string changed_fields_detail(const FieldValues& changes) {
 
 }  // namespace
 
-bool CustomerService::sees_sensitive(const Principal& actor) const { return actor.can(perm::customer_sensitive_read); }
+bool CustomerService::sees_sensitive(const Principal& actor, const Customer& customer) {
+  if (!actor.can(perm::customer_sensitive_read)) return false;
+  auto c = database_.acquire();
+  return sees_sensitive(*c, actor, customer);
+}
+
+bool CustomerService::sees_sensitive(db::Connection& c, const Principal& actor, const Customer& customer) {
+  return actor.can(perm::customer_sensitive_read) &&
+         access_.owner_scope(c, actor, perm::customer_sensitive_read).covers(customer.owner_id());
+}
 
 std::map<int64_t, std::string> CustomerService::owner_names(const std::vector<Customer>& customers) {
   std::set<int64_t> ids;
@@ -218,13 +227,13 @@ std::optional<Error> CustomerService::check_identity_unique(db::Connection& c, c
 Result<Customer> CustomerService::create(const Principal& actor, const CustomerInput& input, const ClientInfo& client) {
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
-  auto created = insert_new(*c, actor, input, client, std::nullopt);
+  auto created = insert_new(*c, actor, input, client, nullptr);
   if (created) tx.commit();
   return created;
 }
 
 Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal& actor, const CustomerInput& input,
-                                             const ClientInfo& client, std::optional<int64_t> replaces_id) {
+                                             const ClientInfo& client, const Customer* replaced) {
   Customer next;
   for (const auto& [key, value] : input.values) next.set(key, value);
   const int64_t now = clock_.now_ms();
@@ -236,7 +245,13 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
   next.set("verification_status", std::string("pending"));
   next.set("identity_locked", int64_t{0});
   next.set("abnormal", int64_t{0});
-  if (replaces_id) next.set("replaces_id", *replaces_id);
+  if (replaced) {
+    next.set("replaces_id", replaced->id);
+    // CUS-21: a correction must not wash a customer off the black list.
+    for (std::string_view key : {"list_status", "list_reason", "list_decided_by", "list_decided_at"}) {
+      next.set(key, replaced->get(key));
+    }
+  }
   if (next.is_null("strategic")) next.set("strategic", int64_t{0});
   if (next.is_null("tags")) next.set("tags", std::string("[]"));
   if (next.is_null("custom")) next.set("custom", std::string("{}"));
@@ -244,10 +259,11 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
   next.set("created_at", now);
   next.set("updated_at", now);
 
-  if (auto invalid = check_record(c, actor, next, nullptr, input)) return fail(*invalid);
-  if (next.owner_id() != actor.user_id) {
-    if (auto denied = check_owner_change(c, actor, actor.user_id, next.owner_id())) return fail(*denied);
-  }
+  // A successor is checked like an edit of the record it replaces (retired
+  // dictionary values it already had stay allowed; its owner is no new assignment).
+  if (auto invalid = check_record(c, actor, next, replaced, input)) return fail(*invalid);
+  const int64_t from_owner = replaced ? replaced->owner_id() : actor.user_id;
+  if (auto denied = check_owner_change(c, actor, from_owner, next.owner_id())) return fail(*denied);
   if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
   derive(next);
   const int today = business_date(now);
@@ -303,7 +319,7 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
   if (current->version() != expected_version) {
     // CUS-10: nothing is written; the caller sees what changed meanwhile.
     Error conflict = Error::make(409, "version_conflict");
-    CustomerView view{!sees_sensitive(actor), "", ""};
+    CustomerView view{!sees_sensitive(*c, actor, *current), "", ""};
     conflict.extensions_json = boost::json::serialize(boost::json::object{{"current", customer_json(*current, view)}});
     return fail(conflict);
   }
@@ -311,15 +327,16 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
     return fail(Error::make(409, "customer_abnormal", {std::to_string(current->integer("replaced_by_id").value_or(0))}));
   }
   if (current->text_or("status") == "deregistered") return fail(Error::make(409, "customer_deregistered"));
-  // CUS-11: once submitted for verification the identity is fixed.
-  if (current->flag("identity_locked")) {
-    for (const auto& [key, value] : input.values) {
-      if (field_spec(key).identity && current->get(key) != value) return fail(Error::make(409, "identity_locked"));
-    }
-  }
   Customer next = *current;
   for (const auto& [key, value] : input.values) next.set(key, value);
   if (auto invalid = check_record(*c, actor, next, &*current, input)) return fail(*invalid);
+  // CUS-11: once submitted for verification the identity is fixed (compared
+  // after normalizing, so re-sending the same number in lower case is no change).
+  if (current->flag("identity_locked")) {
+    for (const auto& spec : customer_fields()) {
+      if (spec.identity && current->get(spec.key) != next.get(spec.key)) return fail(Error::make(409, "identity_locked"));
+    }
+  }
   if (auto denied = check_owner_change(*c, actor, current->owner_id(), next.owner_id())) return fail(*denied);
   if (auto duplicate = check_identity_unique(*c, actor, next)) return fail(*duplicate);
   derive(next);
@@ -354,7 +371,7 @@ Result<CustomerPage> CustomerService::list(const Principal& actor, const SearchR
   auto c = database_.acquire();
   const auto scope = access_.owner_scope(*c, actor, perm::customer_read);
   if (scope.empty()) return CustomerPage{};
-  if (!request.q.empty()) return search_customers(*c, request.q, request.filter, scope);
+  if (!search::normalize(request.q).empty()) return search_customers(*c, request.q, request.filter, scope);
   auto page = customer_repository::list(*c, request.filter, scope);
   return CustomerPage{std::move(page.items), std::move(page.next_cursor)};
 }
@@ -382,6 +399,9 @@ Result<Customer> CustomerService::apply_server_change(
   }
   FieldValues changes;
   if (auto refused = change(*current, changes)) return fail(*refused);
+  if (std::all_of(changes.begin(), changes.end(), [&](const auto& kv) { return current->get(kv.first) == kv.second; })) {
+    return *current;  // already so: nothing to write, no version bump, no audit entry
+  }
   Customer next = *current;
   for (const auto& [key, value] : changes) next.set(key, value);
   derive(next);
@@ -503,7 +523,7 @@ Result<Customer> CustomerService::replace(const Principal& actor, int64_t id, co
   if (!customer_repository::update(*c, id, {{"abnormal", int64_t{1}}}, old->version(), now)) {
     return fail(Error::make(409, "version_conflict"));
   }
-  auto created = insert_new(*c, actor, input, client, id);
+  auto created = insert_new(*c, actor, input, client, &*old);
   if (!created) return fail(created.error());
   customer_repository::update(*c, id, {{"replaced_by_id", created->id}}, old->version() + 1, now);
   customer_repository::add_history(*c, {0, id, now, actor.user_id, actor.username, "replaced", "abnormal", "0", "1"});

@@ -90,13 +90,15 @@ class CustomerService {
                            const std::string& reason, const auth::ClientInfo& client);
 
   // SEC-3: whether this caller sees sensitive fields of a single record unmasked.
-  bool sees_sensitive(const auth::Principal& actor) const;
+  // (the customer.sensitive.read grant must cover the record's owner).
+  bool sees_sensitive(const auth::Principal& actor, const Customer& customer);
+  bool sees_sensitive(db::Connection& c, const auth::Principal& actor, const Customer& customer);
   std::map<int64_t, std::string> owner_names(const std::vector<Customer>& customers);
   const CustomerSettings& settings() const { return settings_; }
 
  private:
   Result<Customer> insert_new(db::Connection& c, const auth::Principal& actor, const CustomerInput& input,
-                              const auth::ClientInfo& client, std::optional<int64_t> replaces_id);
+                              const auth::ClientInfo& client, const Customer* replaced);
   std::optional<Error> check_record(db::Connection& c, const auth::Principal& actor, Customer& next,
                                     const Customer* before, const CustomerInput& input);
   std::optional<Error> check_owner_change(db::Connection& c, const auth::Principal& actor, int64_t from,

@@ -72,7 +72,7 @@ std::optional<DictionaryItem> DictionaryService::find(db::Connection& c, std::st
 Result<DictionaryItem> DictionaryService::add(const auth::Principal& actor, const DictionaryItem& input,
                                               const auth::ClientInfo& client) {
   if (!is_dictionary(input.dictionary)) return fail(Error::not_found());
-  static const std::regex code_pattern("^[a-z0-9_]{1,64}$");
+  static const std::regex code_pattern("^[A-Za-z0-9_]{1,64}$");
   auto invalid = check_labels(input);
   if (!std::regex_match(input.code, code_pattern)) {
     if (!invalid) invalid = Error::validation({});

@@ -240,6 +240,9 @@ describe('lifecycle, verification, correction, lists (CUS-8, 11, 12, 21)', () =>
     assert.equal(submitted.status, 200, submitted.text);
     assert.equal(submitted.json.identity_locked, true);
     assertProblem(await patch('salesA', submitted.json, { id_number: residentId(nextSeq()) }), 409, 'identity_locked');
+    const same = await patch('salesA', submitted.json, { id_number: ` ${id.toLowerCase()} ` });
+    assert.equal(same.status, 200, 'the same number, written differently, is no change');
+    assert.equal(same.json.version, submitted.json.version);
     const renamed = await patch('salesA', submitted.json, { name: '赵六六' });
     assert.equal(renamed.status, 200, 'ordinary fields are corrected in place');
     const corrected = residentId(nextSeq());
@@ -269,6 +272,8 @@ describe('lifecycle, verification, correction, lists (CUS-8, 11, 12, 21)', () =>
     assert.deepEqual(res.json.items, [{ id: a.id, ok: true }, { id: b.id, ok: true }, { id: 987654321, ok: false, code: 'not_found' }]);
     const after = (await get('group', a.id)).json;
     assert.equal(after.verification_status, 'passed');
+    const again = await u.clerk.client.post(`/api/v1/customers/${a.id}/verification`, { json: { status: 'passed' } });
+    assert.equal(again.json.version, after.version, 'setting the same status again writes nothing');
     assert.equal(after.reviewed_by, u.clerk.user.id);
     assertProblem(await u.clerk.client.post('/api/v1/customers/verification', { json: { ids: [a.id], status: 'maybe' } }), 422, 'validation_failed');
   });
@@ -289,6 +294,11 @@ describe('lifecycle, verification, correction, lists (CUS-8, 11, 12, 21)', () =>
     assert.ok(listed.some((x) => x.id === c.id));
     const dup = assertProblem(await u.salesA.client.post('/api/v1/customers', { json: org('又来了', { uscc: code }) }), 409, 'duplicate_customer');
     assert.equal(dup.existing.list_status, 'black');
+    // A correction does not wash a customer off the black list.
+    const successor = await u.salesA.client.post(`/api/v1/customers/${c.id}/replace`, { json: { uscc: uscc(nextSeq()), reason: '代码录错' } });
+    assert.equal(successor.status, 201, successor.text);
+    assert.equal(successor.json.list_status, 'black');
+    assert.equal(successor.json.list_reason, '恶意拖欠货款');
   });
 });
 
