@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/random.h"
+#include "search/text_normalize.h"
 
 namespace guanxi::app {
 
@@ -71,6 +72,9 @@ customers::CustomerSettings load_customer_settings(const Config& config) {
 }
 
 void Services::prepare() {
+  // Fails at start, not at the first customer save, when OpenCC's data
+  // (Debian package libopencc-data) is missing.
+  search::normalize("華");
   audit.prepare();
   roles.sync_builtin_roles();
   org.ensure_root();

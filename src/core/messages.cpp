@@ -157,6 +157,7 @@ const std::map<std::string, std::pair<const char*, const char*>, std::less<>>& f
       {"invalid_region", {"地区代码无效", "has an unknown region code"}},
       {"not_for_kind", {"不适用于该客户类型", "does not apply to this kind of customer"}},
       {"override_not_needed", {"无需例外保存", "needs no override"}},
+      {"masked_value", {"是打码后的值，不能保存；请输入完整的值", "is a masked value; enter the full value"}},
   };
   return texts;
 }

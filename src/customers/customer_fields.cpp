@@ -82,8 +82,9 @@ const std::vector<FieldSpec>& catalogue() {
       dict("industry", "industry"),
       dict("source", "source"),
       dict("nature", "nature"),
-      // Lifecycle (CUS-8): status changes through its own actions after creation.
-      {.key = "status", .type = FieldType::choice, .writable = Writable::create, .choices = kStatuses},
+      // Lifecycle (CUS-8): potential ⇄ target ⇄ active ⇄ lost by editing; deregistering
+      // and restoring are actions of their own (with a reason and customer.delete).
+      choice("status", kStatuses),
       server(text("deregister_reason", 500)),
       server({.key = "deregistered_at", .type = FieldType::timestamp}, false),
       // Classification (CUS-9) and evaluation (CUS-17)

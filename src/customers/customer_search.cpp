@@ -161,6 +161,18 @@ class Searcher {
   const auth::OwnerScope& scope_;
 };
 
+// The query as a customer code: ASCII letters, digits and '-' in upper case; "" otherwise.
+std::string code_candidate(const std::string& normalized) {
+  if (normalized.empty() || normalized.size() > 40) return "";
+  std::string code;
+  for (char ch : normalized) {
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_')) return "";
+    code.push_back(ch);
+  }
+  return code;
+}
+
 }  // namespace
 
 std::vector<std::string> customer_terms(const Customer& customer) {
@@ -205,9 +217,14 @@ CustomerPage search_customers(db::Connection& c, const std::string& q, const rep
 
   std::set<int64_t> seen;
   std::vector<std::pair<std::string, Row>> kept;  // (tier, row)
-  // Exact identifier matches head every page's ranking and never repeat lower down.
-  if (query.identity_like) {
-    for (auto& row : searcher.exact(filter.limit + 1)) {
+  // Exact identifier matches head every page's ranking and never repeat lower
+  // down. Any short ASCII query may be a customer code: codes follow a
+  // configurable rule (DOC-6), so their shape is not known here.
+  search::SearchQuery exact_query = query;
+  if (!query.identity_like) exact_query.identity = code_candidate(query.normalized);
+  if (!exact_query.identity.empty()) {
+    Searcher exact_searcher(c, exact_query, filter, scope);
+    for (auto& row : exact_searcher.exact(filter.limit + 1)) {
       seen.insert(row.customer.id);
       if (!cursor) kept.emplace_back("x", std::move(row));
     }

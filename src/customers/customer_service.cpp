@@ -123,10 +123,26 @@ std::optional<Error> CustomerService::check_record(db::Connection& c, const Prin
     }
     next.set(key, checked.normalized);
   }
+  // The recorded reason stays while any identifier of the record still fails its check.
+  bool still_overridden = false;
+  for (std::string_view key : {"id_number", "uscc", "org_code"}) {
+    if (next.is_null(key) || present(input, key)) continue;
+    const std::string value = *next.text(key);
+    still_overridden = still_overridden || (key == "uscc"       ? identity::check_uscc(value)
+                                            : key == "org_code" ? identity::check_org_code(value)
+                                                                : identity::check_id_number(next.text_or("id_type", "other"),
+                                                                                            value, today))
+                                               .checksum_only();
+  }
   if (override_used) {
     next.set("identity_override_reason", *input.override_reason);
-  } else if (present(input, "id_number") || present(input, "uscc") || present(input, "org_code")) {
+  } else if (!still_overridden) {
     next.set("identity_override_reason", db::Null{});  // a corrected identifier needs no exception any more
+  }
+  // SEC-3: a masked value shown to the caller is never written back as data.
+  for (const auto& spec : customer_fields()) {
+    if (!spec.sensitive || !present(input, spec.key) || next.is_null(spec.key)) continue;
+    if (next.text_or(spec.key).find("***") != std::string::npos) errors.push_back({std::string(spec.key), "masked_value"});
   }
 
   for (std::string_view key : {"phone", "mobile", "fax"}) {

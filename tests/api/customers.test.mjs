@@ -217,6 +217,26 @@ describe('versions and history (CUS-10)', () => {
 });
 
 describe('lifecycle, verification, correction, lists (CUS-8, 11, 12, 21)', () => {
+  test('the lifecycle moves by editing the status; deregistering only by its own action (CUS-8)', async () => {
+    const c = await create('salesA', org('生命周期'));
+    const target = await patch('salesA', c, { status: 'target' });
+    assert.equal(target.status, 200, target.text);
+    const active = await patch('salesA', target.json, { status: 'active' });
+    assert.equal(active.json.status, 'active');
+    assert.equal(active.json.suggested_grade, 'C', '现实客户');
+    const refused = assertProblem(await patch('salesA', active.json, { status: 'deregistered' }), 422, 'validation_failed');
+    assert.equal(refused.errors[0].field, 'status');
+  });
+
+  test('a masked value sent back is refused, never stored (SEC-3)', async () => {
+    const c = await create('group', org('打码回写', { email: 'li.si@example.com', owner_id: u.salesA.user.id }));
+    const seen = (await get('salesA', c.id)).json;
+    assert.equal(seen.email, 'l***@example.com');
+    const bad = assertProblem(await patch('salesA', seen, { email: seen.email }), 422, 'validation_failed');
+    assert.deepEqual(bad.errors.map((e) => [e.field, e.code]), [['email', 'masked_value']]);
+    assert.equal((await get('group', c.id)).json.email, 'li.si@example.com');
+  });
+
   test('deregister needs a reason and blocks edits; restore brings back the earlier status', async () => {
     const c = await create('group', org('注销测试', { status: 'active' }));
     assertProblem(await u.group.client.post(`/api/v1/customers/${c.id}/deregister`, { json: { version: c.version } }), 422, 'validation_failed');
