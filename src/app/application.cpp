@@ -78,6 +78,7 @@ Application::Application(Config config, const Clock& clock)
   auth::register_role_routes(router_, services_->roles);
   audit::register_audit_routes(router_, services_->audit);
   customers::register_customer_routes(router_, services_->customers);
+  customers::register_sub_record_routes(router_, services_->sub_records);
   customers::register_dictionary_routes(router_, services_->dictionaries);
   customers::register_region_routes(router_);
 }

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "customers/customer_service.h"
 #include "customers/dictionary.h"
+#include "customers/sub_record_service.h"
 #include "db/database.h"
 
 namespace guanxi::app {
@@ -41,6 +42,7 @@ struct Services {
   auth::AccountService account;
   customers::DictionaryService dictionaries;
   customers::CustomerService customers;
+  customers::SubRecordService sub_records;  // contacts and accounts
 };
 
 // Code rule and grade rules from the configuration. Throws when the grade

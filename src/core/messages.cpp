@@ -118,6 +118,8 @@ const std::map<std::string, Text, std::less<>>& error_texts() {
       {"customer_deregistered",
        {"客户已注销", "Customer deregistered", "该客户已注销，请先恢复后再修改。",
         "The customer is deregistered; restore it first."}},
+      {"account_cancelled",
+       {"账户已销户", "Account cancelled", "该账户已销户，不能再修改。", "The account is cancelled and cannot be changed."}},
       {"customer_abnormal",
        {"客户记录非正常", "Abnormal record", "该客户记录已标记为非正常，已由 {0} 取代，不能再修改。",
         "This record is marked abnormal and was replaced by {0}; it cannot change."}},

@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "customers/sub_record.h"
 #include "http/context.h"
 #include "search/regions.h"
 
@@ -18,13 +19,12 @@ constexpr std::string_view kEqualityFilters[] = {"kind",     "status",        "g
                                                  "verification_status", "value_tier", "settlement",
                                                  "customer_class"};
 
-json::object view_json(CustomerService& service, const Customer& customer, bool masked,
+json::object view_json(const Customer& customer, bool masked,
                        const std::map<int64_t, std::string>& names) {
   CustomerView view;
   view.masked = masked;
   if (auto it = names.find(customer.owner_id()); it != names.end()) view.owner_name = it->second;
   if (auto region = customer.text("region_code")) view.region_name = search::region_full_name(*region);
-  (void)service;
   return customer_json(customer, view);
 }
 
@@ -32,7 +32,7 @@ Result<http::Response> customer_response(CustomerService& service, const http::R
                                          Result<Customer> customer, int status = 200) {
   if (!customer) return fail(customer.error());
   auto names = service.owner_names({*customer});
-  auto response = http::json_response(status, view_json(service, *customer, !service.sees_sensitive(ctx.user(), *customer), names));
+  auto response = http::json_response(status, view_json(*customer, !service.sees_sensitive(ctx.user(), *customer), names));
   response.set_header("ETag", "\"" + std::to_string(customer->version()) + "\"");
   return response;
 }
@@ -83,13 +83,6 @@ Result<SearchRequest> read_search(const http::Request& request) {
   return search;
 }
 
-Result<std::string> required_reason(const json::object& body, const char* field = "reason") {
-  http::FieldReader fields(body);
-  std::string reason = fields.required_string(field, 1500);
-  if (auto invalid = fields.finish()) return fail(*invalid);
-  if (utf8_length(reason) > 500) return fail(Error::validation({{field, "too_long"}}));
-  return reason;
-}
 
 // Body (optional) and version of a POST action on one customer.
 struct ActionRequest {
@@ -116,12 +109,10 @@ Result<ActionRequest> read_action(const http::RequestContext& ctx) {
 json::object history_json(const customer_repository::HistoryEntry& e, bool masked) {
   auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
   json::value old_value = text(e.old_value), new_value = text(e.new_value);
-  if (masked && e.field) {
-    auto index = field_index(*e.field);
-    if (index && customer_fields()[*index].sensitive) {
-      if (e.old_value) old_value = mask_value(*e.field, *e.old_value);
-      if (e.new_value) new_value = mask_value(*e.field, *e.new_value);
-    }
+  const FieldSpec* spec = e.field ? history_field_spec(*e.field) : nullptr;
+  if (masked && spec && spec->sensitive) {
+    if (e.old_value) old_value = mask_value(spec->key, *e.old_value);
+    if (e.new_value) new_value = mask_value(spec->key, *e.new_value);
   }
   return {{"id", e.id},          {"at", e.at},         {"user_id", e.user_id ? json::value(*e.user_id) : nullptr},
           {"user_name", e.user_name}, {"action", e.action}, {"field", text(e.field)},
@@ -140,7 +131,7 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                auto names = service.owner_names(page->items);
                json::array items;
                // SEC-3: lists are masked for everyone; a single record shows more to permitted roles.
-               for (const auto& c : page->items) items.push_back(view_json(service, c, true, names));
+               for (const auto& c : page->items) items.push_back(view_json(c, true, names));
                return http::json_response(
                    200, {{"items", std::move(items)},
                          {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
@@ -234,7 +225,7 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
                auto action = read_action(ctx);
                if (!action) return fail(action.error());
-               auto reason = required_reason(action->body);
+               auto reason = read_reason(action->body);
                if (!reason) return fail(reason.error());
                return customer_response(
                    service, ctx, service.deregister(ctx.user(), action->id, *reason, action->version, ctx.client()));
@@ -288,7 +279,7 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                if (!id) return fail(id.error());
                auto body = http::parse_json_object(ctx.request);
                if (!body) return fail(body.error());
-               auto reason = required_reason(*body);
+               auto reason = read_reason(*body);
                if (!reason) return fail(reason.error());
                body->erase("reason");
                for (const auto& [key, value] : *body) {

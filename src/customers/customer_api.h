@@ -1,5 +1,6 @@
 #pragma once
 #include "customers/customer_service.h"
+#include "customers/sub_record_service.h"
 #include "http/router.h"
 
 namespace guanxi::customers {
@@ -7,5 +8,6 @@ namespace guanxi::customers {
 void register_customer_routes(http::Router& router, CustomerService& service);
 void register_dictionary_routes(http::Router& router, DictionaryService& service);
 void register_region_routes(http::Router& router);
+void register_sub_record_routes(http::Router& router, SubRecordService& service);
 
 }  // namespace guanxi::customers

@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "customers/field_builders.h"
+
 namespace guanxi::customers {
 namespace {
 
@@ -23,30 +25,7 @@ constexpr std::array kClasses{"government"sv, "social"sv, "foreign"sv, "internal
 constexpr std::array kVerification{"pending"sv, "in_progress"sv, "passed"sv, "failed"sv};  // CUS-12
 constexpr std::array kListStatus{"none"sv, "black"sv, "white"sv};                       // CUS-21
 
-constexpr auto T = FieldType::text;
-constexpr auto S = Writable::server;
-
-FieldSpec text(std::string_view key, size_t max = 200) { return {.key = key, .type = T, .max_length = max}; }
-FieldSpec choice(std::string_view key, std::span<const std::string_view> allowed) {
-  return {.key = key, .type = FieldType::choice, .choices = allowed};
-}
-FieldSpec dict(std::string_view key, std::string_view name) {
-  return {.key = key, .type = FieldType::dictionary, .dictionary = name};
-}
-FieldSpec score(std::string_view key) { return {.key = key, .type = FieldType::score}; }
-FieldSpec sensitive(FieldSpec spec) {
-  spec.sensitive = true;
-  return spec;
-}
-FieldSpec identity(FieldSpec spec) {
-  spec.identity = true;
-  return spec;
-}
-FieldSpec server(FieldSpec spec, bool history = true) {
-  spec.writable = S;
-  spec.history = history;
-  return spec;
-}
+using namespace field;
 
 const std::vector<FieldSpec>& catalogue() {
   static const std::vector<FieldSpec> fields = {
@@ -87,6 +66,7 @@ const std::vector<FieldSpec>& catalogue() {
       choice("status", kStatuses),
       server(text("deregister_reason", 500)),
       server({.key = "deregistered_at", .type = FieldType::timestamp}, false),
+      server(text("status_before_deregister", 20), false),  // what restoring returns to
       // Classification (CUS-9) and evaluation (CUS-17)
       choice("grade", kGrades),
       server(choice("suggested_grade", kGrades)),
@@ -145,6 +125,7 @@ const std::span<const std::string_view> status = kStatuses;
 const std::span<const std::string_view> grade = kGrades;
 const std::span<const std::string_view> verification_status = kVerification;
 const std::span<const std::string_view> list_status = kListStatus;
+const std::span<const std::string_view> gender = kGenders;
 }  // namespace choices
 
 std::span<const FieldSpec> customer_fields() { return catalogue(); }

@@ -58,6 +58,7 @@ extern const std::span<const std::string_view> status;
 extern const std::span<const std::string_view> grade;
 extern const std::span<const std::string_view> verification_status;
 extern const std::span<const std::string_view> list_status;
+extern const std::span<const std::string_view> gender;
 }  // namespace choices
 
 bool is_choice(std::span<const std::string_view> allowed, std::string_view value);

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace guanxi::customers {
@@ -102,43 +103,66 @@ size_t utf8_length(std::string_view text) {
   return n;
 }
 
-Result<CustomerInput> read_customer_input(const json::object& body, InputMode mode) {
-  CustomerInput input;
+std::vector<FieldError> read_fields(const json::object& body, std::span<const FieldSpec> fields, InputMode mode,
+                                    std::span<const std::string_view> ignored, FieldValues& out) {
   std::vector<FieldError> errors;
   for (const auto& [key, value] : body) {
-    if (key == "version") continue;  // the PATCH precondition, read elsewhere
-    if (key == "identity_override") {
-      const auto* reason = value.is_object() ? value.as_object().if_contains("reason") : nullptr;
-      if (!reason || !reason->is_string() || trim(reason->as_string()).empty()) {
-        errors.push_back({"identity_override.reason", "required"});
-      } else if (utf8_length(reason->as_string()) > 500) {
-        errors.push_back({"identity_override.reason", "too_long"});
-      } else {
-        input.override_reason = trim(reason->as_string());
-      }
-      continue;
-    }
-    auto index = field_index(key);
-    if (!index) {
-      // Read-only views (owner_name, masked …) echoed back by a form are not errors.
-      if (key == "id" || key == "owner_name" || key == "region_name" || key == "masked") continue;
+    if (std::find(ignored.begin(), ignored.end(), key) != ignored.end()) continue;
+    auto spec = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.key == key; });
+    if (spec == fields.end()) {
       errors.push_back({std::string(key), "unknown_field"});
       continue;
     }
-    const FieldSpec& spec = customer_fields()[*index];
-    if (spec.writable == Writable::server || (spec.writable == Writable::create && mode == InputMode::update)) {
+    if (spec->writable == Writable::server || (spec->writable == Writable::create && mode == InputMode::update)) {
       errors.push_back({std::string(key), "read_only"});
       continue;
     }
     db::Value parsed;
-    if (auto code = read_value(spec, value, parsed)) {
+    if (auto code = read_value(*spec, value, parsed)) {
       errors.push_back({std::string(key), *code});
       continue;
     }
-    input.values.emplace(std::string(key), std::move(parsed));
+    out.emplace(std::string(key), std::move(parsed));
+  }
+  return errors;
+}
+
+Result<CustomerInput> read_customer_input(const json::object& body, InputMode mode) {
+  // "version" is the PATCH precondition, read elsewhere; read-only views
+  // (owner_name, masked …) echoed back by a form are not errors.
+  static constexpr std::string_view kIgnored[] = {"version", "identity_override", "id",
+                                                  "owner_name", "region_name", "masked"};
+  CustomerInput input;
+  std::vector<FieldError> errors = read_fields(body, customer_fields(), mode, kIgnored, input.values);
+  if (const auto* override_value = body.if_contains("identity_override")) {
+    const auto* reason = override_value->is_object() ? override_value->as_object().if_contains("reason") : nullptr;
+    if (!reason || !reason->is_string() || trim(reason->as_string()).empty()) {
+      errors.push_back({"identity_override.reason", "required"});
+    } else if (utf8_length(reason->as_string()) > 500) {
+      errors.push_back({"identity_override.reason", "too_long"});
+    } else {
+      input.override_reason = trim(reason->as_string());
+    }
   }
   if (!errors.empty()) return fail(Error::validation(std::move(errors)));
   return input;
+}
+
+Result<std::string> read_reason(const json::object& body, const char* field) {
+  const auto* value = body.if_contains(field);
+  std::string code;
+  std::string reason;
+  if (!value || value->is_null()) {
+    code = "required";
+  } else if (!value->is_string()) {
+    code = "must_be_string";
+  } else {
+    reason = trim(value->as_string());
+    if (reason.empty()) code = "required";
+    if (utf8_length(reason) > 500) code = "too_long";
+  }
+  if (!code.empty()) return fail(Error::validation({{field, code}}));
+  return reason;
 }
 
 std::string mask_value(std::string_view key, const std::string& value) {
@@ -149,6 +173,8 @@ std::string mask_value(std::string_view key, const std::string& value) {
   };
   if (key == "id_number") return keep_ends(6, 4, 0);
   if (key == "phone" || key == "mobile") return keep_ends(3, 4, 4);
+  if (key == "account_number") return keep_ends(0, 4, 4);  // ****1234, as on a bank slip
+  if (key == "wechat") return keep_ends(1, 0, 4);
   if (key == "email") {
     const auto at = value.find('@');
     if (at == std::string::npos || at == 0) return "***";

@@ -20,9 +20,17 @@ struct CustomerInput {
 };
 
 enum class InputMode { create, update };
+// Reads the keys of `body` that `fields` lists into `out` (type-level checks);
+// keys in `ignored` are skipped, any other key is an unknown_field error.
+std::vector<FieldError> read_fields(const boost::json::object& body, std::span<const FieldSpec> fields, InputMode mode,
+                                    std::span<const std::string_view> ignored, FieldValues& out);
 // Type-level checks only; rules that need the whole record or the database
 // are the service's. Unknown fields and fields only the server sets are refused.
 Result<CustomerInput> read_customer_input(const boost::json::object& body, InputMode mode);
+
+// A required free-text reason (deregistering, list decisions, cancelling an
+// account …): trimmed, 1–500 characters; validation_failed otherwise.
+Result<std::string> read_reason(const boost::json::object& body, const char* field = "reason");
 
 struct CustomerView {
   bool masked = true;      // SEC-3: mask sensitive fields

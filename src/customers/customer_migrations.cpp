@@ -1,5 +1,5 @@
 // Tables of the customer module: customers, their change history, the code
-// counters, the search terms and the dictionaries (CUS-1…CUS-21).
+// counters, the search terms, the dictionaries (CUS-1…CUS-21), contacts and accounts.
 #include "customers/customer_migrations.h"
 
 namespace guanxi::customers {
@@ -140,6 +140,60 @@ CREATE TABLE dictionary_items (
   UNIQUE (dictionary, code)
 );
 )SQL" + std::string(seed_dictionaries_sql()),
+           "",
+           ""},
+          {7, "customer contacts and accounts", R"SQL(
+-- CUS-4: the people at a customer.
+CREATE TABLE customer_contacts (
+  id {{id}},
+  customer_id BIGINT NOT NULL REFERENCES customers (id),
+  name TEXT NOT NULL,
+  name_norm {{bytes}} NOT NULL,
+  gender TEXT,
+  title TEXT,
+  position TEXT,
+  department TEXT,
+  mobile TEXT,
+  phone TEXT,
+  email TEXT,
+  wechat TEXT,
+  birthday TEXT,
+  birthday_reminder BIGINT NOT NULL DEFAULT 0,
+  hobbies TEXT,
+  decision_maker BIGINT NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'active',
+  notes TEXT,
+  created_by BIGINT REFERENCES users (id),
+  version BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX customer_contacts_customer ON customer_contacts (customer_id, id);
+
+-- CUS-7: billing and settlement accounts; cancelled, never deleted.
+CREATE TABLE customer_accounts (
+  id {{id}},
+  customer_id BIGINT NOT NULL REFERENCES customers (id),
+  account_name TEXT NOT NULL,
+  bank_name TEXT,
+  account_number TEXT,
+  tax_number TEXT,
+  purpose TEXT,
+  is_default BIGINT NOT NULL DEFAULT 0,
+  notes TEXT,
+  status TEXT NOT NULL DEFAULT 'active',
+  cancel_reason TEXT,
+  cancelled_with_customer BIGINT NOT NULL DEFAULT 0,
+  created_by BIGINT REFERENCES users (id),
+  version BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX customer_accounts_customer ON customer_accounts (customer_id, id);
+
+-- CUS-8: restoring returns to the status before deregistering, kept on the record.
+ALTER TABLE customers ADD COLUMN status_before_deregister TEXT;
+)SQL",
            "",
            ""}};
 }

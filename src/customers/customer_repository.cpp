@@ -136,6 +136,10 @@ bool update(db::Connection& c, int64_t id, const FieldValues& changes, int64_t e
   return c.execute(sql, params).affected_rows == 1;
 }
 
+bool code_taken(db::Connection& c, const std::string& code) {
+  return !c.query("SELECT 1 FROM customers WHERE code = ?", {code}).empty();
+}
+
 int64_t next_code_number(db::Connection& c, const std::string& prefix) {
   auto rows = c.query(
       "INSERT INTO customer_code_counters (prefix, last_value) VALUES (?, 1) "

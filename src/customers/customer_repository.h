@@ -30,6 +30,7 @@ int64_t insert(db::Connection& c, const Customer& customer);
 // the version and updated_at; false when the version moved on.
 bool update(db::Connection& c, int64_t id, const FieldValues& changes, int64_t expected_version, int64_t now_ms);
 
+bool code_taken(db::Connection& c, const std::string& code);
 // DOC-6: the next number for a code prefix (1, 2, …), inside the caller's write transaction.
 int64_t next_code_number(db::Connection& c, const std::string& prefix);
 

@@ -129,7 +129,10 @@ class Searcher {
     }
     for (const auto& run : query_.han_runs) {
       if (run.size() <= 6) continue;  // one or two characters: the term itself is exact
-      where += " AND c.name_norm LIKE ? ESCAPE '\\'";
+      // The run must be contiguous in the name, or in a contact's name (CUS-4).
+      where += " AND (c.name_norm LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM customer_contacts k"
+               " WHERE k.customer_id = c.id AND k.name_norm LIKE ? ESCAPE '\\'))";
+      params.emplace_back("%" + escape_like(run) + "%");
       params.emplace_back("%" + escape_like(run) + "%");
     }
     // Names that start with the query were listed by tier (p).
@@ -175,17 +178,18 @@ std::string code_candidate(const std::string& normalized) {
 
 }  // namespace
 
-std::vector<std::string> customer_terms(const Customer& customer) {
+std::vector<std::string> customer_terms(const Customer& customer, std::span<const SubRecord> contacts) {
   const auto kind = customer.text_or("kind") == "individual" ? search::NameKind::person : search::NameKind::organization;
   std::vector<std::string> terms = search::name_terms(customer.name(), kind);
-  if (auto short_name = customer.text("short_name")) {
-    auto more = search::name_terms(*short_name, search::NameKind::organization);
-    terms.insert(terms.end(), more.begin(), more.end());
-  }
+  auto add = [&](std::vector<std::string> more) { terms.insert(terms.end(), more.begin(), more.end()); };
+  if (auto short_name = customer.text("short_name")) add(search::name_terms(*short_name, search::NameKind::organization));
   for (std::string_view key : {"phone", "mobile"}) {
-    if (auto phone = customer.text(key)) {
-      auto more = search::phone_terms(*phone);
-      terms.insert(terms.end(), more.begin(), more.end());
+    if (auto phone = customer.text(key)) add(search::phone_terms(*phone));
+  }
+  for (const auto& contact : contacts) {
+    add(search::name_terms(contact.text_or("name"), search::NameKind::person));
+    for (std::string_view key : {"phone", "mobile"}) {
+      if (auto phone = contact.text(key)) add(search::phone_terms(*phone));
     }
   }
   std::sort(terms.begin(), terms.end());

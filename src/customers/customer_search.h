@@ -11,14 +11,16 @@
 #include "auth/access_service.h"
 #include "customers/customer.h"
 #include "customers/customer_repository.h"
+#include "customers/sub_record.h"
 
 namespace guanxi::customers {
 
 struct CustomerPage;
 
 // The index terms of one customer: its names (as a person's name for
-// individuals) and phone numbers.
-std::vector<std::string> customer_terms(const Customer& customer);
+// individuals) and phone numbers, and its contacts' names and phone numbers
+// (CUS-14: the search box finds a customer by the people at it).
+std::vector<std::string> customer_terms(const Customer& customer, std::span<const SubRecord> contacts = {});
 
 CustomerPage search_customers(db::Connection& c, const std::string& q, const customer_repository::ListFilter& filter,
                               const auth::OwnerScope& scope);

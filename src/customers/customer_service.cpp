@@ -7,6 +7,8 @@
 
 #include "core/identity.h"
 #include "customers/customer_search.h"
+#include "customers/record_checks.h"
+#include "customers/sub_record.h"
 #include "search/regions.h"
 #include "search/search_terms.h"
 #include "search/text_normalize.h"
@@ -45,8 +47,9 @@ bool all_digits(const std::string& s, size_t length) {
   return s.size() == length && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-int date_number(const std::string& iso) {
-  return std::stoi(iso.substr(0, 4)) * 10000 + std::stoi(iso.substr(5, 2)) * 100 + std::stoi(iso.substr(8, 2));
+// CUS-11: an abnormal record takes no more changes; its successor does.
+Error abnormal_error(const Customer& customer) {
+  return Error::make(409, "customer_abnormal", {std::to_string(customer.integer("replaced_by_id").value_or(0))});
 }
 
 std::string changed_fields_detail(const FieldValues& changes) {
@@ -139,48 +142,13 @@ std::optional<Error> CustomerService::check_record(db::Connection& c, const Prin
   } else if (!still_overridden) {
     next.set("identity_override_reason", db::Null{});  // a corrected identifier needs no exception any more
   }
-  // SEC-3: a masked value shown to the caller is never written back as data.
-  for (const auto& spec : customer_fields()) {
-    if (!spec.sensitive || !present(input, spec.key) || next.is_null(spec.key)) continue;
-    if (next.text_or(spec.key).find("***") != std::string::npos) errors.push_back({std::string(spec.key), "masked_value"});
-  }
-
-  for (std::string_view key : {"phone", "mobile", "fax"}) {
-    if (!present(input, key) || next.is_null(key)) continue;
-    auto checked = identity::check_phone(*next.text(key));
-    if (!checked.ok()) {
-      errors.push_back({std::string(key), "invalid_format"});
-    } else {
-      next.set(key, checked.normalized);
-    }
-  }
-  if (present(input, "email") && !next.is_null("email")) {
-    auto checked = identity::check_email(*next.text("email"));
-    if (!checked.ok()) {
-      errors.push_back({"email", "invalid_format"});
-    } else {
-      next.set("email", checked.normalized);
-    }
-  }
+  check_formats(c, dictionaries_, customer_fields(), input.values, next, before, today, errors);
   if (present(input, "region_code") && !next.is_null("region_code") &&
       !search::is_valid_region(*next.text("region_code"))) {
     errors.push_back({"region_code", "invalid_region"});
   }
   if (present(input, "postal_code") && !next.is_null("postal_code") && !all_digits(*next.text("postal_code"), 6)) {
     errors.push_back({"postal_code", "invalid_format"});
-  }
-  for (std::string_view key : {"birthday", "founded_on"}) {
-    if (present(input, key) && !next.is_null(key) && date_number(*next.text(key)) > today) {
-      errors.push_back({std::string(key), "out_of_range"});
-    }
-  }
-  // CUS-5: dictionary codes must exist; a retired one stays only where it already was.
-  for (const auto& spec : customer_fields()) {
-    if (spec.type != FieldType::dictionary || !present(input, spec.key) || next.is_null(spec.key)) continue;
-    const std::string code = *next.text(spec.key);
-    auto item = dictionaries_.find(c, spec.dictionary, code);
-    const bool unchanged = before && before->text(spec.key) == code;
-    if (!item || (item->retired && !unchanged)) errors.push_back({std::string(spec.key), "unknown_value"});
   }
   for (std::string_view key : {"owner_id", "collected_by"}) {
     if (!present(input, key) || next.is_null(key)) continue;
@@ -283,8 +251,13 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
   if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
   derive(next);
   const int today = business_date(now);
-  const int64_t number = customer_repository::next_code_number(c, settings_.code_rule.counter_key(today));
-  next.set("code", settings_.code_rule.format(today, number));
+  // DOC-6: a rule changed by an administrator may lead to codes issued
+  // under the old one; those numbers are skipped, never reused.
+  std::string code;
+  do {
+    code = settings_.code_rule.format(today, customer_repository::next_code_number(c, settings_.code_rule.counter_key(today)));
+  } while (customer_repository::code_taken(c, code));
+  next.set("code", code);
   try {
     next.id = customer_repository::insert(c, next);
   } catch (const db::UniqueViolation&) {
@@ -292,7 +265,7 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
     if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
     throw;
   }
-  customer_repository::replace_search_terms(c, next.id, customer_terms(next));
+  customer_repository::replace_search_terms(c, next.id, customer_terms(next));  // no contacts yet
   customer_repository::add_history(c, {0, next.id, now, actor.user_id, actor.username, "created", std::nullopt,
                                        std::nullopt, next.code()});
   record_event(c, actor, client, "customer.created", next.id, changed_fields_detail(input.values));
@@ -307,6 +280,14 @@ Result<Customer> CustomerService::load_for(db::Connection& c, const Principal& a
     return fail(Error::forbidden());
   }
   return *customer;
+}
+
+std::optional<Error> CustomerService::refuse_if_closed(const Customer& customer) {
+  if (customer.flag("abnormal")) {
+    return abnormal_error(customer);
+  }
+  if (customer.text_or("status") == "deregistered") return Error::make(409, "customer_deregistered");
+  return std::nullopt;
 }
 
 Result<Customer> CustomerService::get(const Principal& actor, int64_t id) {
@@ -339,10 +320,7 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
     conflict.extensions_json = boost::json::serialize(boost::json::object{{"current", customer_json(*current, view)}});
     return fail(conflict);
   }
-  if (current->flag("abnormal")) {
-    return fail(Error::make(409, "customer_abnormal", {std::to_string(current->integer("replaced_by_id").value_or(0))}));
-  }
-  if (current->text_or("status") == "deregistered") return fail(Error::make(409, "customer_deregistered"));
+  if (auto closed = refuse_if_closed(*current)) return fail(*closed);
   Customer next = *current;
   for (const auto& [key, value] : input.values) next.set(key, value);
   if (auto invalid = check_record(*c, actor, next, &*current, input)) return fail(*invalid);
@@ -375,12 +353,17 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
   next.set("updated_at", now);
   if (changes.contains("name") || changes.contains("short_name") || changes.contains("phone") ||
       changes.contains("mobile")) {
-    customer_repository::replace_search_terms(*c, id, customer_terms(next));
+    refresh_search_terms(*c, next);
   }
   write_history(*c, actor, *current, next, "updated");
   record_event(*c, actor, client, "customer.updated", id, changed_fields_detail(changes));
   tx.commit();
   return next;
+}
+
+void CustomerService::refresh_search_terms(db::Connection& c, const Customer& customer) {
+  const auto contacts = sub_record_repository::list(c, contact_kind(), customer.id);
+  customer_repository::replace_search_terms(c, customer.id, customer_terms(customer, contacts));
 }
 
 Result<CustomerPage> CustomerService::list(const Principal& actor, const SearchRequest& request) {
@@ -404,14 +387,15 @@ Result<std::vector<customer_repository::HistoryEntry>> CustomerService::history(
 Result<Customer> CustomerService::apply_server_change(
     const Principal& actor, int64_t id, std::string_view permission, std::optional<int64_t> expected_version,
     const ClientInfo& client, const std::string& action,
-    const std::function<std::optional<Error>(const Customer&, FieldValues&)>& change) {
+    const std::function<std::optional<Error>(const Customer&, FieldValues&)>& change,
+    const std::function<std::optional<Error>(db::Connection&, const Customer&)>& also) {
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
   auto current = load_for(*c, actor, id, permission);
   if (!current) return fail(current.error());
   if (expected_version && current->version() != *expected_version) return fail(Error::make(409, "version_conflict"));
   if (current->flag("abnormal")) {
-    return fail(Error::make(409, "customer_abnormal", {std::to_string(current->integer("replaced_by_id").value_or(0))}));
+    return fail(abnormal_error(*current));
   }
   FieldValues changes;
   if (auto refused = change(*current, changes)) return fail(*refused);
@@ -430,9 +414,37 @@ Result<Customer> CustomerService::apply_server_change(
   next.set("version", current->version() + 1);
   next.set("updated_at", now);
   write_history(*c, actor, *current, next, action);
+  if (also) {
+    if (auto refused = also(*c, next)) return fail(*refused);  // the transaction is not committed
+  }
   record_event(*c, actor, client, "customer." + action, id, changed_fields_detail(changes));
   tx.commit();
   return next;
+}
+
+std::optional<Error> CustomerService::cascade_accounts(db::Connection& c, const Principal& actor,
+                                                      const Customer& customer, bool deregistered) {
+  const auto& kind = account_kind();
+  const int64_t now = clock_.now_ms();
+  for (const auto& account : sub_record_repository::list(c, kind, customer.id)) {
+    const bool active = account.text_or("status") == "active";
+    FieldValues changes;
+    if (deregistered && active) {
+      changes = {{"status", std::string("cancelled")}, {"cancelled_with_customer", int64_t{1}}};
+    } else if (!deregistered && !active && account.flag("cancelled_with_customer")) {
+      changes = {{"status", std::string("active")}, {"cancelled_with_customer", int64_t{0}}};
+    } else {
+      continue;
+    }
+    if (!sub_record_repository::update(c, kind, account.id, changes, account.version(), now)) {
+      return Error::make(409, "version_conflict");  // an account changed meanwhile: nothing is written
+    }
+    customer_repository::add_history(
+        c, {0, customer.id, now, actor.user_id, actor.username, deregistered ? "deregistered" : "restored",
+            "accounts." + std::to_string(account.id) + ".status", account.text("status"),
+            std::get<std::string>(changes.at("status"))});
+  }
+  return std::nullopt;
 }
 
 Result<Customer> CustomerService::deregister(const Principal& actor, int64_t id, const std::string& reason,
@@ -443,34 +455,28 @@ Result<Customer> CustomerService::deregister(const Principal& actor, int64_t id,
                                  return Error::make(409, "customer_deregistered");
                                }
                                changes.emplace("status", std::string("deregistered"));
+                               changes.emplace("status_before_deregister", current.get("status"));
                                changes.emplace("deregister_reason", reason);
                                changes.emplace("deregistered_at", clock_.now_ms());
                                return std::nullopt;
-                             });
+                             },
+                             [&](db::Connection& c, const Customer& next) { return cascade_accounts(c, actor, next, true); });
 }
 
 Result<Customer> CustomerService::restore(const Principal& actor, int64_t id, int64_t expected_version,
                                           const ClientInfo& client) {
-  std::string previous = "potential";
-  {
-    auto c = database_.acquire();
-    for (const auto& entry : customer_repository::history(*c, id, std::nullopt, 200)) {
-      if (entry.field == "status" && entry.new_value == "deregistered" && entry.old_value) {
-        previous = *entry.old_value;
-        break;
-      }
-    }
-  }
   return apply_server_change(actor, id, perm::customer_delete, expected_version, client, "restored",
                              [&](const Customer& current, FieldValues& changes) -> std::optional<Error> {
                                if (current.text_or("status") != "deregistered") {
                                  return Error::make(409, "invalid_state", {current.text_or("status")});
                                }
-                               changes.emplace("status", previous);
+                               changes.emplace("status", current.text_or("status_before_deregister", "potential"));
+                               changes.emplace("status_before_deregister", db::Null{});
                                changes.emplace("deregister_reason", db::Null{});
                                changes.emplace("deregistered_at", db::Null{});
                                return std::nullopt;
-                             });
+                             },
+                             [&](db::Connection& c, const Customer& next) { return cascade_accounts(c, actor, next, false); });
 }
 
 Result<Customer> CustomerService::set_verification(const Principal& actor, int64_t id, const std::string& status,
@@ -520,7 +526,7 @@ Result<Customer> CustomerService::replace(const Principal& actor, int64_t id, co
   auto old = load_for(*c, actor, id, perm::customer_update);
   if (!old) return fail(old.error());
   if (old->flag("abnormal")) {
-    return fail(Error::make(409, "customer_abnormal", {std::to_string(old->integer("replaced_by_id").value_or(0))}));
+    return fail(abnormal_error(*old));
   }
   // The successor copies every field a user could have entered, then takes the corrected identity.
   CustomerInput input;
@@ -542,6 +548,19 @@ Result<Customer> CustomerService::replace(const Principal& actor, int64_t id, co
   auto created = insert_new(*c, actor, input, client, &*old);
   if (!created) return fail(created.error());
   customer_repository::update(*c, id, {{"replaced_by_id", created->id}}, old->version() + 1, now);
+  // The people and accounts belong to the customer, not to the record with the wrong identity.
+  for (const SubRecordKind* kind : {&contact_kind(), &account_kind()}) {
+    for (const auto& record : sub_record_repository::list(*c, *kind, id)) {
+      const std::string field = std::string(kind->history_key) + "." + std::to_string(record.id);
+      customer_repository::add_history(*c, {0, id, now, actor.user_id, actor.username, "replaced", field,
+                                            record.text(kind->title_field), std::nullopt});
+      customer_repository::add_history(*c, {0, created->id, now, actor.user_id, actor.username, "replaced", field,
+                                            std::nullopt, record.text(kind->title_field)});
+    }
+    sub_record_repository::move_all(*c, *kind, id, created->id);
+  }
+  refresh_search_terms(*c, *old);
+  refresh_search_terms(*c, *created);
   customer_repository::add_history(*c, {0, id, now, actor.user_id, actor.username, "replaced", "abnormal", "0", "1"});
   customer_repository::add_history(*c, {0, id, now, actor.user_id, actor.username, "replaced", "replaced_by_id",
                                         std::nullopt, std::to_string(created->id)});

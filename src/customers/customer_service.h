@@ -7,7 +7,8 @@
 // exist for them (404). One they can see but whose owner is outside the scope
 // of the permission an action needs is 403. Changing the owner needs
 // customer.assign covering both the old and the new owner, so only a
-// group-wide grant moves customers between segments.
+// group-wide grant moves customers between segments. Contacts and accounts
+// (SubRecordService) go through the same load_for.
 #include <functional>
 #include <optional>
 #include <string>
@@ -89,6 +90,14 @@ class CustomerService {
   Result<Customer> replace(const auth::Principal& actor, int64_t id, const CustomerInput& identity,
                            const std::string& reason, const auth::ClientInfo& client);
 
+  // The record for an action needing `permission`: 404 outside the read
+  // scope, 403 outside the permission's scope.
+  Result<Customer> load_for(db::Connection& c, const auth::Principal& actor, int64_t id, std::string_view permission);
+  // 409 customer_abnormal / customer_deregistered when the record takes no more edits.
+  static std::optional<Error> refuse_if_closed(const Customer& customer);
+  // CUS-14: rebuilds the customer's search terms (its names, phones and contacts).
+  void refresh_search_terms(db::Connection& c, const Customer& customer);
+
   // SEC-3: whether this caller sees sensitive fields of a single record unmasked.
   // (the customer.sensitive.read grant must cover the record's owner).
   bool sees_sensitive(const auth::Principal& actor, const Customer& customer);
@@ -109,13 +118,14 @@ class CustomerService {
                      const Customer& after, const std::string& action);
   void record_event(db::Connection& c, const auth::Principal& actor, const auth::ClientInfo& client,
                     const std::string& action, int64_t id, const std::string& detail);
-  // The record for an action needing `permission`: 404 outside the read
-  // scope, 403 outside the permission's scope.
-  Result<Customer> load_for(db::Connection& c, const auth::Principal& actor, int64_t id, std::string_view permission);
+  // CUS-8: accounts follow the customer into and out of deregistration.
+  std::optional<Error> cascade_accounts(db::Connection& c, const auth::Principal& actor, const Customer& customer,
+                                        bool deregistered);
   Result<Customer> apply_server_change(const auth::Principal& actor, int64_t id, std::string_view permission,
                                        std::optional<int64_t> expected_version, const auth::ClientInfo& client,
                                        const std::string& action,
-                                       const std::function<std::optional<Error>(const Customer&, FieldValues&)>& change);
+                                       const std::function<std::optional<Error>(const Customer&, FieldValues&)>& change,
+                                       const std::function<std::optional<Error>(db::Connection&, const Customer&)>& also = {});
 
   db::Database& database_;
   const Clock& clock_;

@@ -82,9 +82,8 @@ Result<DictionaryItem> DictionaryService::add(const auth::Principal& actor, cons
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
   if (find(*c, input.dictionary, input.code)) return fail(Error::make(409, "duplicate_dictionary_code", {input.code}));
-  auto rows = c->query(
-      "INSERT INTO dictionary_items (dictionary, code, label, label_en, sort_order, retired) VALUES (?, ?, ?, ?, ?, 0) "
-      "RETURNING id",
+  c->query(
+      "INSERT INTO dictionary_items (dictionary, code, label, label_en, sort_order, retired) VALUES (?, ?, ?, ?, ?, 0)",
       {input.dictionary, input.code, input.label,
        input.label_en ? db::Value(*input.label_en) : db::Value(db::Null{}), input.sort_order});
   auto created = *find(*c, input.dictionary, input.code);
@@ -92,7 +91,6 @@ Result<DictionaryItem> DictionaryService::add(const auth::Principal& actor, cons
                      "dictionary:" + input.dictionary + "/" + input.code, client.ip, client.user_agent,
                      item_detail(created)});
   tx.commit();
-  (void)rows;
   return created;
 }
 

@@ -41,6 +41,13 @@ async function customerOf(env, role, extra = {}) {
   assert.equal(res.status, 201, res.text);
   return res.json;
 }
+// A contact or account (`kind`) under a customer owned by `role`'s user.
+async function subRecordOf(env, role, kind, json) {
+  const c = await customerOf(env, role);
+  const res = await env.users.group_management.client.post(`/api/v1/customers/${c.id}/${kind}`, { json });
+  assert.equal(res.status, 201, res.text);
+  return { c, item: res.json };
+}
 const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /**
@@ -209,6 +216,48 @@ const RULES = {
       path: `/api/v1/customers/${(await customerOf(env, role, { uscc: freshUscc() })).id}/replace`,
       json: { uscc: freshUscc(), reason: '代码录错' },
     }),
+  },
+  'GET /api/v1/customers/{id}/contacts': {
+    allowed: CUSTOMER_READ, ok: 200, request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/contacts` }),
+  },
+  'POST /api/v1/customers/{id}/contacts': {
+    allowed: CUSTOMER_UPDATE, ok: 201,
+    request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/contacts`, json: { name: '联系人' } }),
+  },
+  'PATCH /api/v1/customers/{id}/contacts/{contact_id}': {
+    allowed: CUSTOMER_UPDATE, ok: 200,
+    request: async (env, role) => {
+      const { c, item } = await subRecordOf(env, role, 'contacts', { name: '联系人' });
+      return { path: `/api/v1/customers/${c.id}/contacts/${item.id}`, json: { title: '经理', version: item.version } };
+    },
+  },
+  'DELETE /api/v1/customers/{id}/contacts/{contact_id}': {
+    allowed: CUSTOMER_UPDATE, ok: 204,
+    request: async (env, role) => {
+      const { c, item } = await subRecordOf(env, role, 'contacts', { name: '联系人' });
+      return { path: `/api/v1/customers/${c.id}/contacts/${item.id}`, headers: { 'If-Match': `"${item.version}"` } };
+    },
+  },
+  'GET /api/v1/customers/{id}/accounts': {
+    allowed: CUSTOMER_READ, ok: 200, request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/accounts` }),
+  },
+  'POST /api/v1/customers/{id}/accounts': {
+    allowed: CUSTOMER_UPDATE, ok: 201,
+    request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/accounts`, json: { account_name: '结算户' } }),
+  },
+  'PATCH /api/v1/customers/{id}/accounts/{account_id}': {
+    allowed: CUSTOMER_UPDATE, ok: 200,
+    request: async (env, role) => {
+      const { c, item } = await subRecordOf(env, role, 'accounts', { account_name: '结算户' });
+      return { path: `/api/v1/customers/${c.id}/accounts/${item.id}`, json: { bank_name: '工商银行', version: item.version } };
+    },
+  },
+  'POST /api/v1/customers/{id}/accounts/{account_id}/cancel': {
+    allowed: CUSTOMER_UPDATE, ok: 200,
+    request: async (env, role) => {
+      const { c, item } = await subRecordOf(env, role, 'accounts', { account_name: '结算户' });
+      return { path: `/api/v1/customers/${c.id}/accounts/${item.id}/cancel`, json: { reason: '销户', version: item.version } };
+    },
   },
   'GET /api/v1/dictionaries': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/dictionaries' }) },
   'GET /api/v1/dictionaries/{name}': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/dictionaries/industry' }) },

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { adminClient, assertProblem, createUnit, createUser, rootUnit } from './lib.mjs';
+import { adminClient, assertProblem, createUnit, createUser, rootUnit, runSql } from './lib.mjs';
 import { breakCheck, nextSeq, orgCode, residentId, uscc } from './ids.mjs';
 
 let srv;
@@ -72,6 +72,16 @@ describe('create and identity (CUS-1, CUS-2, CUS-13)', () => {
     const b = await create('salesA', org('编号测试乙'));
     assert.equal(Number(b.code.slice(-6)), Number(a.code.slice(-6)) + 1);
     assert.equal(a.code.slice(0, 6), b.code.slice(0, 6));
+  });
+
+  test('a code already taken (e.g. under an earlier rule) is skipped, never reused (DOC-6)', async () => {
+    const a = await create('salesA', org('编号占用甲'));
+    const seq = Number(a.code.slice(-6));
+    const taken = a.code.slice(0, -6) + String(seq + 1).padStart(6, '0');
+    // An older record holding the next code, as after an administrator changed the rule.
+    runSql(srv, `UPDATE customers SET code = '${taken}' WHERE id = ${a.id}`);
+    const b = await create('salesA', org('编号占用乙'));
+    assert.equal(b.code, a.code.slice(0, -6) + String(seq + 2).padStart(6, '0'));
   });
 
   test('a wrong check digit is refused with the identity code and nothing is written (CUS-2)', async () => {

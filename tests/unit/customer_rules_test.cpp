@@ -7,6 +7,7 @@
 #include "customers/customer_code.h"
 #include "customers/customer_json.h"
 #include "customers/grade_rules.h"
+#include "customers/sub_record.h"
 
 namespace guanxi::customers {
 namespace {
@@ -69,6 +70,20 @@ TEST(Masking, SEC3_DefaultPatterns) {
   EXPECT_EQ(mask_value("birthday", "1990-05-17"), "****-05-17");
   EXPECT_EQ(mask_value("address", "北京市朝阳区建国路88号"), "北京市朝阳区****");
   EXPECT_EQ(mask_value("id_number", "E1234"), "*****");  // too short to keep both ends
+  EXPECT_EQ(mask_value("account_number", "6222021001123456789"), "****6789");  // CUS-7
+  EXPECT_EQ(mask_value("wechat", "nana_oy"), "n****");                       // CUS-4
+}
+
+TEST(Masking, SEC3_HistoryEntriesOfContactsAndAccountsKnowTheirField) {
+  ASSERT_NE(history_field_spec("mobile"), nullptr);
+  EXPECT_TRUE(history_field_spec("mobile")->sensitive);
+  ASSERT_NE(history_field_spec("contacts.12.wechat"), nullptr);
+  EXPECT_TRUE(history_field_spec("contacts.12.wechat")->sensitive);
+  EXPECT_FALSE(history_field_spec("contacts.12.title")->sensitive);
+  EXPECT_TRUE(history_field_spec("accounts.3.account_number")->sensitive);
+  EXPECT_EQ(history_field_spec("contacts.12"), nullptr);  // the record itself: its name, not a field
+  EXPECT_EQ(history_field_spec("contacts.12.no_such"), nullptr);
+  EXPECT_EQ(history_field_spec("orders.1.mobile"), nullptr);
 }
 
 Result<CustomerInput> read(const char* json, InputMode mode = InputMode::create) {
