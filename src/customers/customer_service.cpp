@@ -248,16 +248,20 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
   if (auto invalid = check_record(c, actor, next, replaced, input)) return fail(*invalid);
   const int64_t from_owner = replaced ? replaced->owner_id() : actor.user_id;
   if (auto denied = check_owner_change(c, actor, from_owner, next.owner_id())) return fail(*denied);
-  if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
-  derive(next);
-  const int today = business_date(now);
   // DOC-6: a rule changed by an administrator may lead to codes issued
-  // under the old one; those numbers are skipped, never reused.
+  // under the old one; those numbers are skipped, never reused. Taking the
+  // number first also queues concurrent creates on the counter's row lock, so
+  // the identity check below sees every record committed before it: on
+  // PostgreSQL a unique violation aborts the transaction, and the catch
+  // below could not look up the existing record any more.
+  const int today = business_date(now);
   std::string code;
   do {
     code = settings_.code_rule.format(today, customer_repository::next_code_number(c, settings_.code_rule.counter_key(today)));
   } while (customer_repository::code_taken(c, code));
   next.set("code", code);
+  if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
+  derive(next);
   try {
     next.id = customer_repository::insert(c, next);
   } catch (const db::UniqueViolation&) {
