@@ -426,7 +426,7 @@ describe('new salesperson, desktop', () => {
     const welcome = page.getByTestId('dashboard-welcome');
     await welcome.waitFor();
     assert.match(await welcome.innerText(), new RegExp(`欢迎，${SALES.display}`));
-    assert.deepEqual(await menuKeys(page), ['menu-dashboard']);
+    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-customers']);
     assert.equal(await page.getByTestId('menu-group-admin').count(), 0);
     assert.equal((await findUser(SALES.username)).must_change_password, false);
   });

@@ -1,6 +1,6 @@
 // Entries of the side menu. A module adds one line here (and its route in router/index.ts).
 import type { Component } from 'vue'
-import { Document, Lock, OfficeBuilding, Odometer, User as UserIcon } from '@element-plus/icons-vue'
+import { Document, Lock, OfficeBuilding, Odometer, Postcard, User as UserIcon } from '@element-plus/icons-vue'
 import type { User } from './api/auth'
 import { hasAnyPermission, PAGE_PERMISSIONS } from './admin/access'
 
@@ -24,6 +24,7 @@ export interface MenuEntry {
 
 export const menuEntries: readonly MenuEntry[] = [
   { key: 'dashboard', path: '/', titleKey: 'menu.dashboard', icon: Odometer },
+  { key: 'customers', path: '/customers', titleKey: 'menu.customers', icon: Postcard, permissions: PAGE_PERMISSIONS.customers },
   { key: 'org-units', path: '/admin/org-units', titleKey: 'menu.orgUnits', icon: OfficeBuilding, permissions: PAGE_PERMISSIONS.orgUnits, group: 'admin' },
   { key: 'users', path: '/admin/users', titleKey: 'menu.users', icon: UserIcon, permissions: PAGE_PERMISSIONS.users, group: 'admin' },
   { key: 'roles', path: '/admin/roles', titleKey: 'menu.roles', icon: Lock, permissions: PAGE_PERMISSIONS.roles, group: 'admin' },

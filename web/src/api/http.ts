@@ -39,6 +39,8 @@ export interface RequestOptions {
   notify?: boolean
   /** Run the "session is gone" handler on 401 (default true). */
   handleUnauthenticated?: boolean
+  /** Extra request headers, e.g. `If-Match` with a record's version. */
+  headers?: Record<string, string>
 }
 
 let unauthenticatedHandler: (() => void) | null = null
@@ -62,6 +64,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const { body, notify = true, handleUnauthenticated = true } = options
   const headers: Record<string, string> = {
+    ...options.headers,
     Accept: 'application/json, application/problem+json',
     'Accept-Language': currentLang(),
   }

@@ -36,3 +36,17 @@ describe('toProblem', () => {
     expect(fieldMessages(p)).toEqual({ username: '请输入用户名', password: 'required' })
   })
 })
+
+describe('problem extensions', () => {
+  it('keeps members beyond the standard ones', () => {
+    const body = JSON.stringify({
+      status: 409, code: 'duplicate_customer', detail: '客户已存在',
+      existing: { id: 7, code: 'KH2026000007', name: '华为' },
+    })
+    const p = toProblem(409, 'application/problem+json', body, 'x')
+    expect(p.extensions).toEqual({ existing: { id: 7, code: 'KH2026000007', name: '华为' } })
+  })
+  it('has none for a plain problem', () => {
+    expect(toProblem(404, 'application/problem+json', '{"title":"Not Found","status":404}', 'x').extensions).toBeUndefined()
+  })
+})

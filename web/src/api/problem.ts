@@ -17,7 +17,14 @@ export interface Problem {
   errors?: FieldError[]
   /** X-Request-Id of the failed request, for support/log look-ups. */
   request_id?: string
+  /**
+   * Members beyond the ones above (RFC 9457 extensions), e.g. `current` of a
+   * version_conflict or `existing` of a duplicate; absent when there are none.
+   */
+  extensions?: Record<string, unknown>
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'code', 'errors', 'request_id', 'instance'])
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -49,7 +56,7 @@ export function toProblem(status: number, contentType: string | null, body: stri
       }))
     : []
   const title = str(parsed.title)
-  return {
+  const problem: Problem = {
     type: str(parsed.type),
     title,
     status: typeof parsed.status === 'number' ? parsed.status : status,
@@ -58,6 +65,9 @@ export function toProblem(status: number, contentType: string | null, body: stri
     errors,
     request_id: str(parsed.request_id),
   }
+  const extra = Object.entries(parsed).filter(([key]) => !STANDARD_MEMBERS.has(key))
+  if (extra.length) problem.extensions = Object.fromEntries(extra)
+  return problem
 }
 
 /** Per-field messages keyed by field name (first message wins), for ElFormItem `error`. */

@@ -1,0 +1,68 @@
+// A customer field's value as text (profile, history, conflict diff), in the UI language.
+// History rows carry every value as text ("40411131820000", "1"/"0", tags as JSON text),
+// records carry typed values; both are shown alike. The translation and dictionary
+// look-ups are passed in, so this is unit-tested in Node.
+import { formatShanghaiTime } from '../admin/format'
+import { fieldMeta } from './fields'
+import { formatFen } from './money'
+
+export interface Labeler {
+  t: (key: string, params?: Record<string, unknown>) => string
+  te: (key: string) => boolean
+  /** Label of a dictionary item code (the code when unknown). */
+  dictLabel: (dict: string, code: string) => string
+}
+
+export const EMPTY = '—'
+
+const asNumber = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : null)
+
+function asTags(v: unknown): string[] | null {
+  if (Array.isArray(v)) return v.map(String)
+  if (typeof v !== 'string') return null
+  try {
+    const parsed: unknown = JSON.parse(v)
+    return Array.isArray(parsed) ? parsed.map(String) : null
+  } catch {
+    return null
+  }
+}
+
+export function displayValue(field: string, value: unknown, l: Labeler): string {
+  if (value === null || value === undefined || value === '') return EMPTY
+  const meta = fieldMeta(field)
+  switch (meta.type) {
+    case 'enum': {
+      const key = `${meta.enumKey}.${String(value)}`
+      return l.te(key) ? l.t(key) : String(value)
+    }
+    case 'dict':
+      return l.dictLabel(meta.dict!, String(value))
+    case 'money': {
+      const fen = asNumber(value)
+      return fen === null ? String(value) : l.t('customers.detail.yuan', { amount: formatFen(fen) })
+    }
+    case 'bool':
+      return l.t(value === true || value === 1 || value === '1' || value === 'true' ? 'customers.detail.yes' : 'customers.detail.no')
+    case 'score':
+      return l.t('customers.detail.score', { n: Number(value) })
+    case 'tags': {
+      const tags = asTags(value)
+      return tags ? (tags.length ? tags.join('、') : EMPTY) : String(value)
+    }
+    case 'time': {
+      const ms = asNumber(value)
+      return ms === null ? String(value) : formatShanghaiTime(ms)
+    }
+    case 'user':
+      return l.t('customers.detail.userRef', { id: String(value) })
+    default:
+      return typeof value === 'object' ? JSON.stringify(value) : String(value)
+  }
+}
+
+/** The label of a field; the field name itself when there is none. */
+export function fieldLabel(field: string, l: Pick<Labeler, 't' | 'te'>): string {
+  const key = `customers.field.${field}`
+  return l.te(key) ? l.t(key) : field
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { activeFilterCount, emptyState, filterOf, queryFromState, stateFromQuery } from './listQuery'
+
+describe('list state in the address', () => {
+  it('round-trips', () => {
+    const s = {
+      ...emptyState(), q: '华为', status: 'active' as const, owner_id: 3, region_code: '440300', industry: 'I', nature: 'private',
+      value_tier: 'major' as const, settlement: 'credit' as const, customer_class: 'social' as const, sort: 'name' as const,
+    }
+    const q = queryFromState(s)
+    expect(q).toEqual({
+      q: '华为', status: 'active', owner_id: '3', region_code: '440300', industry: 'I', nature: 'private',
+      value_tier: 'major', settlement: 'credit', customer_class: 'social', sort: 'name',
+    })
+    expect(stateFromQuery(q)).toEqual(s)
+  })
+  it('leaves defaults out', () => {
+    expect(queryFromState(emptyState())).toEqual({})
+    expect(queryFromState({ ...emptyState(), q: '  ' })).toEqual({})
+  })
+  it('ignores values that are not allowed', () => {
+    const s = stateFromQuery({
+      status: 'gone', grade: 'Z', sort: 'random', owner_id: 'x1', region_code: '4403', kind: ['individual', 'organization'], value_tier: 'main',
+    })
+    expect(s).toEqual({ ...emptyState(), kind: 'individual' })
+  })
+  it('counts the filters in use', () => {
+    expect(activeFilterCount({ ...emptyState(), q: 'x', sort: 'name' })).toBe(0)
+    expect(activeFilterCount({ ...emptyState(), list_status: 'black', source: 'exhibition', value_tier: 'vip' })).toBe(3)
+  })
+  it('builds the request filter', () => {
+    expect(filterOf({ ...emptyState(), q: ' 138 ' }, 20, 'c1')).toMatchObject({ q: '138', limit: 20, cursor: 'c1', sort: 'updated_desc' })
+  })
+})
