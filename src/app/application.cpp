@@ -76,7 +76,7 @@ Application::Application(Config config, const Clock& clock)
   auth::register_account_routes(router_, services_->account);
   auth::register_org_routes(router_, services_->org);
   auth::register_role_routes(router_, services_->roles);
-  audit::register_audit_routes(router_, services_->audit);
+  audit::register_audit_routes(router_, services_->audit, services_->access_log);
   customers::register_customer_routes(router_, services_->customers);
   customers::register_sub_record_routes(router_, services_->sub_records);
   customers::register_dictionary_routes(router_, services_->dictionaries);

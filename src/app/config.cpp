@@ -106,6 +106,9 @@ const std::vector<Setting>& settings() {
       {"--grade-rules-file", "GUANXI_GRADE_RULES_FILE",
        "JSON file with the suggested-grade rules (default: built-in rules, see docs/customers.md)",
        text(&Config::grade_rules_file)},
+      {"--reveal-seconds", "GUANXI_REVEAL_SECONDS",
+       "seconds a reveal (with a stated reason) shows one customer's sensitive data unmasked (default 600)",
+       seconds(&Config::reveal_window)},
   };
   return all;
 }

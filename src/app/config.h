@@ -34,6 +34,7 @@ struct Config {
   std::optional<std::string> audit_key;
   std::string customer_code_rule = "KH{yyyy}{seq:6}";  // DOC-6
   std::string grade_rules_file;                        // empty: built-in rules (CUS-9)
+  std::chrono::seconds reveal_window{10 * 60};         // SEC-7: how long a reveal unmasks a record
 
   std::string effective_database_url() const;
 };

@@ -1,4 +1,5 @@
 // Gathers the schema migrations of every module in one list.
+#include "audit/access_log.h"
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
 #include "customers/customer_migrations.h"
@@ -11,6 +12,7 @@ const std::vector<Migration>& application_migrations() {
     std::vector<Migration> list;
     for (auto& m : auth::migrations()) list.push_back(std::move(m));
     for (auto& m : audit::migrations()) list.push_back(std::move(m));
+    for (auto& m : audit::access_log_migrations()) list.push_back(std::move(m));
     for (auto& m : customers::migrations()) list.push_back(std::move(m));
     return list;
   }();

@@ -44,6 +44,7 @@ std::string load_audit_key(const Config& config, bool create) {
 Services::Services(db::Database& database, const Clock& clock, const Config& config, auth::HashStrength strength)
     : hasher(strength),
       audit(database, clock, load_audit_key(config)),
+      access_log(database, clock),
       access(database),
       roles(database, clock, audit, config.strict_duty_separation),
       org(database, clock, audit),
@@ -53,7 +54,7 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
                                  config.lockout_duration, config.password_max_age}),
       account(database, clock, audit),
       dictionaries(database, clock, audit),
-      customers(database, clock, audit, access, users, dictionaries, load_customer_settings(config)),
+      customers(database, clock, audit, access_log, access, users, dictionaries, load_customer_settings(config)),
       sub_records(database, clock, audit, customers, dictionaries) {}
 
 customers::CustomerSettings load_customer_settings(const Config& config) {
@@ -61,6 +62,7 @@ customers::CustomerSettings load_customer_settings(const Config& config) {
   auto rule = customers::CodeRule::parse(config.customer_code_rule);
   if (!rule) throw std::runtime_error("invalid customer code rule: " + config.customer_code_rule);
   settings.code_rule = *rule;
+  settings.reveal_window = config.reveal_window;
   if (!config.grade_rules_file.empty()) {
     std::ifstream in(config.grade_rules_file);
     if (!in) throw std::runtime_error("cannot read " + config.grade_rules_file);

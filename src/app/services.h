@@ -3,6 +3,7 @@
 // and the command line (`guanxi user …`) use the same set, so both apply the
 // same rules.
 #include "app/config.h"
+#include "audit/access_log.h"
 #include "audit/audit_log.h"
 #include "auth/access_service.h"
 #include "auth/account_service.h"
@@ -34,6 +35,7 @@ struct Services {
 
   auth::PasswordHasher hasher;
   audit::AuditLog audit;
+  audit::AccessLog access_log;  // SEC-7
   auth::AccessService access;
   auth::RoleService roles;
   auth::OrgService org;

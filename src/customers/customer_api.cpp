@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include "audit/audit_api.h"
 #include "customers/sub_record.h"
 #include "http/context.h"
 #include "search/regions.h"
@@ -19,10 +20,12 @@ constexpr std::string_view kEqualityFilters[] = {"kind",     "status",        "g
                                                  "verification_status", "value_tier", "settlement",
                                                  "customer_class"};
 
-json::object view_json(const Customer& customer, bool masked,
+json::object view_json(const Customer& customer, const Unmasking& unmasking,
                        const std::map<int64_t, std::string>& names) {
   CustomerView view;
-  view.masked = masked;
+  view.masked = unmasking.masked();
+  view.revealable = unmasking.revealable;
+  view.revealed_until = unmasking.until;
   if (auto it = names.find(customer.owner_id()); it != names.end()) view.owner_name = it->second;
   if (auto region = customer.text("region_code")) view.region_name = search::region_full_name(*region);
   return customer_json(customer, view);
@@ -32,7 +35,7 @@ Result<http::Response> customer_response(CustomerService& service, const http::R
                                          Result<Customer> customer, int status = 200) {
   if (!customer) return fail(customer.error());
   auto names = service.owner_names({*customer});
-  auto response = http::json_response(status, view_json(*customer, !service.sees_sensitive(ctx.user(), *customer), names));
+  auto response = http::json_response(status, view_json(*customer, service.unmasking(ctx.user(), *customer), names));
   response.set_header("ETag", "\"" + std::to_string(customer->version()) + "\"");
   return response;
 }
@@ -126,12 +129,12 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
                auto search = read_search(ctx.request);
                if (!search) return fail(search.error());
-               auto page = service.list(ctx.user(), *search);
+               auto page = service.list(ctx.user(), *search, ctx.client());
                if (!page) return fail(page.error());
                auto names = service.owner_names(page->items);
                json::array items;
-               // SEC-3: lists are masked for everyone; a single record shows more to permitted roles.
-               for (const auto& c : page->items) items.push_back(view_json(c, true, names));
+               // SEC-3: lists are masked for everyone; a permitted role reveals one record at a time.
+               for (const auto& c : page->items) items.push_back(view_json(c, Unmasking{}, names));
                return http::json_response(
                    200, {{"items", std::move(items)},
                          {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
@@ -184,7 +187,29 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
                auto id = http::path_id(ctx);
                if (!id) return fail(id.error());
-               return customer_response(service, ctx, service.get(ctx.user(), *id));
+               return customer_response(service, ctx, service.view(ctx.user(), *id, ctx.client()));
+             });
+
+  router.add("POST", "/api/v1/customers/{id}/reveal", {perm::customer_sensitive_read},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               auto body = http::parse_json_object(ctx.request);
+               if (!body) return fail(body.error());
+               auto reason = read_reason(*body);
+               if (!reason) return fail(reason.error());
+               return customer_response(service, ctx, service.reveal(ctx.user(), *id, *reason, ctx.client()));
+             });
+
+  router.add("GET", "/api/v1/customers/{id}/access-log", {perm::customer_access_log_read},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               auto query = audit::read_access_query(ctx.request);
+               if (!query) return fail(query.error());
+               auto entries = service.access_history(ctx.user(), *id, *query);
+               if (!entries) return fail(entries.error());
+               return http::json_response(200, audit::access_page_json(std::move(*entries), query->limit - 1));
              });
 
   router.add("PATCH", "/api/v1/customers/{id}", {perm::customer_update},
@@ -206,7 +231,7 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                auto cursor = http::query_integer(ctx.request, "cursor", 1, INT64_MAX);
                if (!cursor) return fail(cursor.error());
                const int64_t n = limit->value_or(50);
-               auto entries = service.history(ctx.user(), *id, *cursor, n + 1);
+               auto entries = service.history(ctx.user(), *id, *cursor, n + 1, ctx.client());
                if (!entries) return fail(entries.error());
                json::value next = nullptr;
                if (static_cast<int64_t>(entries->size()) > n) {
@@ -215,7 +240,7 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                }
                auto customer = service.get(ctx.user(), *id);
                if (!customer) return fail(customer.error());
-               const bool masked = !service.sees_sensitive(ctx.user(), *customer);
+               const bool masked = service.unmasking(ctx.user(), *customer).masked();
                json::array items;
                for (const auto& e : *entries) items.push_back(history_json(e, masked));
                return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", next}});

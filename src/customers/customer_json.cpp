@@ -131,7 +131,8 @@ Result<CustomerInput> read_customer_input(const json::object& body, InputMode mo
   // "version" is the PATCH precondition, read elsewhere; read-only views
   // (owner_name, masked …) echoed back by a form are not errors.
   static constexpr std::string_view kIgnored[] = {"version", "identity_override", "id",
-                                                  "owner_name", "region_name", "masked"};
+                                                  "owner_name", "region_name", "masked",
+                                                  "revealable", "revealed_until"};
   CustomerInput input;
   std::vector<FieldError> errors = read_fields(body, customer_fields(), mode, kIgnored, input.values);
   if (const auto* override_value = body.if_contains("identity_override")) {
@@ -235,6 +236,8 @@ json::object customer_json(const Customer& customer, const CustomerView& view) {
   o["owner_name"] = view.owner_name;
   o["region_name"] = view.region_name.empty() ? json::value(nullptr) : json::value(view.region_name);
   o["masked"] = view.masked;
+  o["revealable"] = view.revealable;
+  o["revealed_until"] = view.revealed_until ? json::value(*view.revealed_until) : json::value(nullptr);
   return o;
 }
 

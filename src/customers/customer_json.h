@@ -34,6 +34,8 @@ Result<std::string> read_reason(const boost::json::object& body, const char* fie
 
 struct CustomerView {
   bool masked = true;      // SEC-3: mask sensitive fields
+  bool revealable = false;                // SEC-7: the caller may reveal this record with a reason
+  std::optional<int64_t> revealed_until;  // while a reveal lasts
   std::string owner_name;  // display name of owner_id
   std::string region_name;
 };

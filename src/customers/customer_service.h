@@ -9,11 +9,13 @@
 // customer.assign covering both the old and the new owner, so only a
 // group-wide grant moves customers between segments. Contacts and accounts
 // (SubRecordService) go through the same load_for.
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "audit/access_log.h"
 #include "audit/audit_log.h"
 #include "auth/access_service.h"
 #include "auth/user_service.h"
@@ -29,6 +31,7 @@ namespace guanxi::customers {
 struct CustomerSettings {
   CodeRule code_rule = *CodeRule::parse("KH{yyyy}{seq:6}");
   GradeRules grade_rules = GradeRules::defaults();
+  std::chrono::milliseconds reveal_window = std::chrono::minutes(10);  // SEC-7
 };
 
 struct CustomerPage {
@@ -41,6 +44,13 @@ struct SearchRequest {
   customer_repository::ListFilter filter;
 };
 
+// SEC-3, SEC-7: how one record shows to one caller.
+struct Unmasking {
+  bool revealable = false;       // customer.sensitive.read covers the record's owner
+  std::optional<int64_t> until;  // a reveal of this caller's is running until then
+  bool masked() const { return !until; }
+};
+
 struct BatchOutcome {
   int64_t id = 0;
   std::optional<Error> error;
@@ -48,11 +58,13 @@ struct BatchOutcome {
 
 class CustomerService {
  public:
-  CustomerService(db::Database& database, const Clock& clock, audit::AuditLog& audit, auth::AccessService& access,
-                  auth::UserService& users, DictionaryService& dictionaries, CustomerSettings settings = {})
+  CustomerService(db::Database& database, const Clock& clock, audit::AuditLog& audit, audit::AccessLog& access_log,
+                  auth::AccessService& access, auth::UserService& users, DictionaryService& dictionaries,
+                  CustomerSettings settings = {})
       : database_(database),
         clock_(clock),
         audit_(audit),
+        access_log_(access_log),
         access_(access),
         users_(users),
         dictionaries_(dictionaries),
@@ -63,14 +75,29 @@ class CustomerService {
   Result<Customer> create(const auth::Principal& actor, const CustomerInput& input, const auth::ClientInfo& client);
   // Errors: not_found (absent or out of scope).
   Result<Customer> get(const auth::Principal& actor, int64_t id);
+  // get, recorded in the access log as a detail view (SEC-7).
+  Result<Customer> view(const auth::Principal& actor, int64_t id, const auth::ClientInfo& client);
+  // SEC-3, SEC-7: shows this caller the record unmasked (and its contacts,
+  // accounts and history) for the reveal window, with a stated reason that
+  // goes to the access log and the audit log.
+  // Errors: not_found, forbidden (no customer.sensitive.read over its owner).
+  Result<Customer> reveal(const auth::Principal& actor, int64_t id, const std::string& reason,
+                          const auth::ClientInfo& client);
+  // SEC-7: who consulted this customer; customer.access_log.read over its owner.
+  Result<std::vector<audit::StoredAccessEntry>> access_history(const auth::Principal& actor, int64_t id,
+                                                               audit::AccessQuery query);
   // Errors: not_found, forbidden, version_conflict (with the current record),
   // identity_locked, duplicate_customer, customer_deregistered,
   // customer_abnormal, validation errors as for create.
   Result<Customer> update(const auth::Principal& actor, int64_t id, const CustomerInput& input,
                           int64_t expected_version, const auth::ClientInfo& client);
-  Result<CustomerPage> list(const auth::Principal& actor, const SearchRequest& request);
+  // A page of customers, recorded in the access log as a bulk read (SEC-7).
+  Result<CustomerPage> list(const auth::Principal& actor, const SearchRequest& request,
+                            const auth::ClientInfo& client);
+  // Recorded in the access log (SEC-7).
   Result<std::vector<customer_repository::HistoryEntry>> history(const auth::Principal& actor, int64_t id,
-                                                                 std::optional<int64_t> before_id, int64_t limit);
+                                                                 std::optional<int64_t> before_id, int64_t limit,
+                                                                 const auth::ClientInfo& client);
   // CUS-8: deregister (with a reason) and restore to the status it had.
   Result<Customer> deregister(const auth::Principal& actor, int64_t id, const std::string& reason,
                               int64_t expected_version, const auth::ClientInfo& client);
@@ -98,10 +125,14 @@ class CustomerService {
   // CUS-14: rebuilds the customer's search terms (its names, phones and contacts).
   void refresh_search_terms(db::Connection& c, const Customer& customer);
 
-  // SEC-3: whether this caller sees sensitive fields of a single record unmasked.
-  // (the customer.sensitive.read grant must cover the record's owner).
-  bool sees_sensitive(const auth::Principal& actor, const Customer& customer);
-  bool sees_sensitive(db::Connection& c, const auth::Principal& actor, const Customer& customer);
+  // SEC-3: whether this caller sees sensitive fields of a single record
+  // unmasked: the customer.sensitive.read grant covers the record's owner and
+  // the caller revealed it (with a reason) within the reveal window.
+  Unmasking unmasking(const auth::Principal& actor, const Customer& customer);
+  Unmasking unmasking(db::Connection& c, const auth::Principal& actor, const Customer& customer);
+  bool sees_sensitive(db::Connection& c, const auth::Principal& actor, const Customer& customer) {
+    return !unmasking(c, actor, customer).masked();
+  }
   std::map<int64_t, std::string> owner_names(const std::vector<Customer>& customers);
   const CustomerSettings& settings() const { return settings_; }
 
@@ -116,6 +147,8 @@ class CustomerService {
   void derive(Customer& next);
   void write_history(db::Connection& c, const auth::Principal& actor, const Customer& before,
                      const Customer& after, const std::string& action);
+  void record_access(const auth::Principal& actor, const auth::ClientInfo& client, const std::string& action,
+                     const std::vector<Customer>& customers, const std::string& detail = "");
   void record_event(db::Connection& c, const auth::Principal& actor, const auth::ClientInfo& client,
                     const std::string& action, int64_t id, const std::string& detail);
   // CUS-8: accounts follow the customer into and out of deregistration.
@@ -130,6 +163,7 @@ class CustomerService {
   db::Database& database_;
   const Clock& clock_;
   audit::AuditLog& audit_;
+  audit::AccessLog& access_log_;
   auth::AccessService& access_;
   auth::UserService& users_;
   DictionaryService& dictionaries_;

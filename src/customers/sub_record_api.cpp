@@ -12,7 +12,7 @@ namespace json = boost::json;
 namespace perm = auth::perm;
 
 // A form may echo these back from what it was given.
-constexpr std::string_view kEchoed[] = {"version", "id", "customer_id", "masked"};
+constexpr std::string_view kEchoed[] = {"version", "id", "customer_id", "masked", "revealable"};
 
 Result<FieldValues> read_input(const SubRecordKind& kind, const json::object& body, InputMode mode) {
   FieldValues values;
@@ -41,8 +41,11 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
                auto list = service.list(ctx.user(), kind, *id);
                if (!list) return fail(list.error());
                json::array items;
-               for (const auto& record : list->items) items.push_back(sub_record_json(kind, record, list->masked));
-               return http::json_response(200, {{"items", std::move(items)}, {"masked", list->masked}});
+               const bool masked = list->unmasking.masked();
+               for (const auto& record : list->items) items.push_back(sub_record_json(kind, record, masked));
+               return http::json_response(200, {{"items", std::move(items)},
+                                                {"masked", masked},
+                                                {"revealable", list->unmasking.revealable}});
              });
 
   router.add("POST", base, {perm::customer_update},

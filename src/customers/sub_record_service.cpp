@@ -134,7 +134,7 @@ Result<SubRecordList> SubRecordService::list(const Principal& actor, const SubRe
   auto c = database_.acquire();
   auto customer = customers_.load_for(*c, actor, customer_id, perm::customer_read);
   if (!customer) return fail(customer.error());
-  return SubRecordList{sub_record_repository::list(*c, kind, customer_id), masked_for(*c, actor, *customer)};
+  return SubRecordList{sub_record_repository::list(*c, kind, customer_id), customers_.unmasking(*c, actor, *customer)};
 }
 
 Result<SubRecord> SubRecordService::create(const Principal& actor, const SubRecordKind& kind, int64_t customer_id,

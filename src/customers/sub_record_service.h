@@ -11,7 +11,7 @@ namespace guanxi::customers {
 
 struct SubRecordList {
   std::vector<SubRecord> items;
-  bool masked = true;  // SEC-3: as for the customer's own detail
+  Unmasking unmasking;  // SEC-3: as for the customer's own detail
 };
 
 class SubRecordService {

@@ -23,6 +23,8 @@ const CUSTOMER_CREATE = ['group_management', 'segment_head', 'segment_admin', 'd
 const CUSTOMER_UPDATE = [...CUSTOMER_CREATE, 'archive_clerk'];
 const CUSTOMER_DELETE = ['group_management'];
 const CUSTOMER_VERIFY = ['group_management', 'segment_admin', 'archive_clerk'];
+const CUSTOMER_SENSITIVE = ['group_management', 'segment_head', 'archive_clerk', 'customer_service'];
+const CUSTOMER_ACCESS_LOG = ['group_management', 'segment_head'];
 
 let counter = 0;
 let uscc_seq = Date.now() % 100000000;
@@ -160,6 +162,15 @@ const RULES = {
     },
   },
   'GET /api/v1/audit/events': { allowed: AUDIT, ok: 200, request: () => ({ path: '/api/v1/audit/events' }) },
+  'GET /api/v1/audit/access-log': { allowed: AUDIT, ok: 200, request: () => ({ path: '/api/v1/audit/access-log' }) },
+  'POST /api/v1/customers/{id}/reveal': {
+    allowed: CUSTOMER_SENSITIVE, ok: 200,
+    request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/reveal`, json: { reason: '核对开票信息' } }),
+  },
+  'GET /api/v1/customers/{id}/access-log': {
+    allowed: CUSTOMER_ACCESS_LOG, ok: 200,
+    request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/access-log` }),
+  },
   'GET /api/v1/customers': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/customers' }) },
   'POST /api/v1/customers': {
     allowed: CUSTOMER_CREATE, ok: 201,

@@ -37,6 +37,11 @@ async function addContact(who, customerId, json, status = 201) {
 const patchAt = (who, path, json, version) =>
   u[who].client.request('PATCH', path, { json, headers: { 'If-Match': `"${version}"` } });
 const history = async (who, id) => (await u[who].client.get(`/api/v1/customers/${id}/history?limit=200`)).json.items;
+// SEC-3: sensitive values are in full only after a reveal with a reason.
+const reveal = async (who, id) => {
+  const res = await u[who].client.post(`/api/v1/customers/${id}/reveal`, { json: { reason: '测试核对' } });
+  assert.equal(res.status, 200, res.text);
+};
 const search = async (who, q) => (await u[who].client.get(`/api/v1/customers?q=${encodeURIComponent(q)}`)).json.items;
 
 describe('contacts (CUS-4)', () => {
@@ -50,6 +55,8 @@ describe('contacts (CUS-4)', () => {
       birthday_reminder: true, hobbies: '高尔夫、茶', decision_maker: true,
     });
     const buyer = await addContact('sales', acme.id, { name: '李强', title: '采购经理', mobile: '13700001111' });
+    assert.equal((await u.group.client.get(contacts(acme.id))).json.masked, true, 'masked until revealed');
+    await reveal('group', acme.id);
     const full = (await u.group.client.get(contacts(acme.id))).json;
     assert.equal(full.masked, false);
     assert.deepEqual(full.items.map((c) => c.name), ['欧阳娜娜', '李强']);
@@ -131,6 +138,7 @@ describe('contacts (CUS-4)', () => {
     const mine = await history('sales', acme.id);
     const phone = mine.find((e) => e.field === `contacts.${boss.id}.mobile`);
     assert.deepEqual([phone.old, phone.new], ['139****5678', '139****0000']);
+    await reveal('group', acme.id);
     const theirs = (await history('group', acme.id)).find((e) => e.field === `contacts.${boss.id}.mobile`);
     assert.deepEqual([theirs.old, theirs.new], ['13912345678', '13912340000']);
   });
@@ -186,6 +194,7 @@ describe('accounts (CUS-7) and deregistration (CUS-8)', () => {
     assert.equal(a.status, 'active');
     assert.equal(a.account_number, '****6789', 'the salesperson sees only the last four');
     assert.equal(a.tax_number, '91310000MA1FL0XX1X');
+    await reveal('group', firm.id);
     const full = (await u.group.client.get(accounts(firm.id))).json.items[0];
     assert.equal(full.account_number, '6222021001123456789');
     const typed = assertProblem(await u.sales.client.post(accounts(firm.id), { json: { account_name: 'x', purpose: 'gift', status: 'cancelled' } }), 422, 'validation_failed');

@@ -41,6 +41,8 @@ const person = (name, extra = {}) => ({ kind: 'individual', name, ...extra });
 const patch = (who, c, json, version = c.version) =>
   u[who].client.request('PATCH', `/api/v1/customers/${c.id}`, { json, headers: { 'If-Match': `"${version}"` } });
 const get = (who, id) => u[who].client.get(`/api/v1/customers/${id}`);
+// SEC-3: a permitted role sees a record in full only after revealing it with a reason.
+const reveal = (who, id) => u[who].client.post(`/api/v1/customers/${id}/reveal`, { json: { reason: '测试核对' } });
 
 describe('create and identity (CUS-1, CUS-2, CUS-13)', () => {
   test('an individual with a valid resident ID gets a code, an owner and a pending verification', async () => {
@@ -61,7 +63,8 @@ describe('create and identity (CUS-1, CUS-2, CUS-13)', () => {
     assert.equal(c.masked, true);
     assert.equal(c.id_number, `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(-4)}`);
     assert.equal(c.mobile, '138****8000');
-    const full = await get('group', c.id);
+    assert.equal((await get('group', c.id)).json.masked, true, 'masked until revealed, even for group management');
+    const full = await reveal('group', c.id);
     assert.equal(full.json.masked, false);
     assert.equal(full.json.id_number, id.toUpperCase(), 'stored normalized (upper-case X)');
     assert.equal(full.json.mobile, '13800138000');
@@ -244,7 +247,7 @@ describe('lifecycle, verification, correction, lists (CUS-8, 11, 12, 21)', () =>
     assert.equal(seen.email, 'l***@example.com');
     const bad = assertProblem(await patch('salesA', seen, { email: seen.email }), 422, 'validation_failed');
     assert.deepEqual(bad.errors.map((e) => [e.field, e.code]), [['email', 'masked_value']]);
-    assert.equal((await get('group', c.id)).json.email, 'li.si@example.com');
+    assert.equal((await reveal('group', c.id)).json.email, 'li.si@example.com');
   });
 
   test('deregister needs a reason and blocks edits; restore brings back the earlier status', async () => {
@@ -374,7 +377,7 @@ describe('data scope and masking (SEC-2, SEC-3, SEC-4)', () => {
     assert.ok(history.some((h) => h.field === 'owner_id' && h.new === String(u.salesB.user.id)));
   });
 
-  test('lists are masked for everyone; a single record in full only with customer.sensitive.read', async () => {
+  test('lists are masked for everyone; a single record in full only when revealed with customer.sensitive.read', async () => {
     const id = residentId(nextSeq());
     const c = await create('group', person('孙八', { id_type: 'resident_id', id_number: id, phone: '13812341234',
       email: 'sunba@example.com', address: '广东省深圳市南山区科技园路1号', birthday: '1990-01-01', owner_id: u.salesB.user.id }));
@@ -384,7 +387,8 @@ describe('data scope and masking (SEC-2, SEC-3, SEC-4)', () => {
     assert.equal(inList.email, 's***@example.com');
     assert.equal(inList.address, '广东省深圳市****');
     assert.equal(inList.birthday, '****-01-01');
-    assert.equal((await get('service', c.id)).json.phone, '13812341234', 'customer service may read it');
+    assert.equal((await reveal('service', c.id)).json.phone, '13812341234', 'customer service may reveal it');
+    assertProblem(await reveal('salesB', c.id), 403, 'forbidden');
     const owner = (await get('salesB', c.id)).json;
     assert.equal(owner.id_number, `${id.slice(0, 6)}********${id.slice(-4)}`);
     const history = (await u.salesB.client.get(`/api/v1/customers/${c.id}/history`)).json.items;
