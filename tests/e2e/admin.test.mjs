@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
-import { DESKTOP, PHONE, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import { DESKTOP, PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
 
 const UNIT = '华东销售部';
 const SALES = { username: 'zhang.wei', display: '张伟', initial: 'Kaishi-2025!x', changed: 'Xinmima-2025!y' };
@@ -25,7 +25,7 @@ before(async () => {
   srv.proc.on('exit', (code, signal) => {
     if (!stopping) console.error(`guanxi exited early (code ${code}, signal ${signal}):\n${srv.logs.slice(-40).join('\n')}`);
   });
-  admin = await apiLogin('admin', ADMIN_PASSWORD);
+  admin = await apiLogin(srv.url, 'admin', ADMIN_PASSWORD);
   await api(admin, 'POST', '/api/v1/users', {
     username: AUDITOR.username, display_name: AUDITOR.display, password: AUDITOR.password,
     roles: ['auditor'], must_change_password: false,
@@ -49,31 +49,6 @@ after(async () => {
 });
 
 // ---------------------------------------------------------------- API helpers
-
-async function apiLogin(username, password) {
-  const res = await fetch(srv.url + '/api/v1/auth/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  });
-  assert.equal(res.status, 200, `API login of ${username}`);
-  const body = await res.json();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return { cookie, csrf: body.csrf_token, user: body.user };
-}
-
-async function api(session, method, path, body) {
-  const res = await fetch(srv.url + path, {
-    method,
-    headers: {
-      Cookie: session.cookie, 'X-CSRF-Token': session.csrf,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
-  return json;
-}
 
 async function findUser(username) {
   const page = await api(admin, 'GET', `/api/v1/users?q=${encodeURIComponent(username)}`);

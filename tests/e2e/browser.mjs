@@ -1,4 +1,6 @@
-// Shared helpers for the browser tests: Debian's chromium driven by playwright-core.
+// Shared helpers for the browser tests: Debian's chromium driven by playwright-core, and
+// the API calls the tests use to set up users and records (or to change one "meanwhile").
+import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -55,4 +57,34 @@ export async function screenshot(page, name) {
 /** Width of the whole document; more than the viewport means horizontal scrolling. */
 export function documentScrollWidth(page) {
   return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+/**
+ * Signs in through the API (not the page): the session remembers the server's URL, its
+ * cookie and its CSRF token for `api`.
+ */
+export async function apiLogin(url, username, password) {
+  const res = await fetch(url + '/api/v1/auth/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  assert.equal(res.status, 200, `API login of ${username}`);
+  const body = await res.json();
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return { url, cookie, csrf: body.csrf_token, user: body.user };
+}
+
+/** One API call as that session; the JSON answer, or an error naming the status and body. */
+export async function api(session, method, path, body, headers = {}) {
+  const res = await fetch(session.url + path, {
+    method,
+    headers: {
+      Cookie: session.cookie, 'X-CSRF-Token': session.csrf,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+  return json;
 }

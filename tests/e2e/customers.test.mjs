@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
 import { breakCheck, nextSeq, residentId, uscc } from '../api/ids.mjs';
-import { DESKTOP, PHONE, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import { DESKTOP, PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
 
 const BOSS = { username: 'wang.zong', display: '王总', password: 'Wangzong-Passw0rd!', roles: ['group_management'] };
 const SALES = { username: 'li.xiao', display: '李销售', password: 'Lixiao-Passw0rd!', roles: ['salesperson'] };
@@ -38,14 +38,14 @@ before(async () => {
   srv.proc.on('exit', (code, signal) => {
     if (!stopping) console.error(`guanxi exited early (code ${code}, signal ${signal}):\n${srv.logs.slice(-40).join('\n')}`);
   });
-  admin = await apiLogin('admin', ADMIN_PASSWORD);
+  admin = await apiLogin(srv.url, 'admin', ADMIN_PASSWORD);
   for (const u of [BOSS, SALES]) {
     await api(admin, 'POST', '/api/v1/users', {
       username: u.username, display_name: u.display, password: u.password, roles: u.roles, must_change_password: false,
     });
   }
-  boss = await apiLogin(BOSS.username, BOSS.password);
-  sales = await apiLogin(SALES.username, SALES.password);
+  boss = await apiLogin(srv.url, BOSS.username, BOSS.password);
+  sales = await apiLogin(srv.url, SALES.username, SALES.password);
   await api(sales, 'POST', '/api/v1/customers', {
     kind: 'individual', name: OWN.name, mobile: OWN.mobile, id_type: 'resident_id', id_number: OWN.id,
     email: 'liuyang@example.com',
@@ -57,31 +57,6 @@ after(async () => {
 });
 
 // ---------------------------------------------------------------- API helpers
-
-async function apiLogin(username, password) {
-  const res = await fetch(srv.url + '/api/v1/auth/login', {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }),
-  });
-  assert.equal(res.status, 200, `API login of ${username}`);
-  const body = await res.json();
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  return { cookie, csrf: body.csrf_token, user: body.user };
-}
-
-async function api(session, method, path, body, headers = {}) {
-  const res = await fetch(srv.url + path, {
-    method,
-    headers: {
-      Cookie: session.cookie, 'X-CSRF-Token': session.csrf,
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : undefined;
-  if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
-  return json;
-}
 
 /** The customers a search finds for the group management user (everything, masked). */
 async function search(q) {

@@ -232,24 +232,6 @@ export interface Region {
   has_children: boolean
 }
 
-/**
- * A contact of a customer (CUS-4), as the contact routes being added to the server describe
- * it; only what the read-only contacts tab shows. Sensitive values arrive masked as for the
- * customer itself.
- */
-export interface Contact {
-  id: number
-  name: string
-  title?: string | null
-  department?: string | null
-  mobile?: string | null
-  phone?: string | null
-  email?: string | null
-  decision_maker?: boolean
-  /** `left`: no longer with the customer (still listed). */
-  status?: 'active' | 'left'
-}
-
 /** 409 duplicate_customer names the existing record, or only says it is out of the caller's sight. */
 export type ExistingCustomer =
   | { visible: true; id: number; code: string; name: string; list_status: ListStatus }
@@ -282,8 +264,6 @@ export const customersApi = {
     http.post<Customer>(`${BASE}/${id}/list-status`, body, ifMatch(version, options)),
   /** CUS-11: the old record becomes abnormal (非正常) and points to the new one (201). */
   replace: (id: number, body: ReplaceBody, options?: RequestOptions) => http.post<Customer>(`${BASE}/${id}/replace`, body, options),
-  /** 404 from a server without contact routes (the contacts tab says so). */
-  contacts: (id: number, options?: RequestOptions) => http.get<{ items: Contact[]; masked?: boolean }>(`${BASE}/${id}/contacts`, options),
 }
 
 export const dictionariesApi = {
@@ -296,4 +276,121 @@ export const regionsApi = {
   /** No parent: the provinces. */
   children: (parent: string | null, options?: RequestOptions) =>
     http.get<{ items: Region[] }>(withQuery('/api/v1/regions', { parent }), options),
+}
+
+// ---------------------------------------------------------------------------------------
+// Contacts 联系人 (CUS-4) and accounts 账户 (CUS-7) of a customer: the routes under
+// /api/v1/customers/{id}/contacts and …/accounts (docs/customers.md, 联系人与账户). They
+// have no scope of their own: reading needs customer.read, writing customer.update over
+// the customer. Each record has its OWN `version` (not the customer's), sent as If-Match;
+// a stale write answers 409 version_conflict with `current`. Sensitive members (contact
+// mobile, phone, email, wechat, birthday; account_number) arrive masked when `masked` is
+// true and must never be sent back (422 masked_value).
+// ---------------------------------------------------------------------------------------
+
+export type ContactStatus = 'active' | 'left'
+export const CONTACT_STATUSES: readonly ContactStatus[] = ['active', 'left']
+
+export interface Contact {
+  id: number
+  customer_id: number
+  name: string
+  gender: Gender | null
+  /** 职务/职称 as the person states it (free text). */
+  title: string | null
+  /** A code of the dictionary `position`. */
+  position: string | null
+  department: string | null
+  mobile: string | null
+  phone: string | null
+  email: string | null
+  wechat: string | null
+  /** YYYY-MM-DD, or ****-MM-DD when masked. */
+  birthday: string | null
+  birthday_reminder: boolean
+  hobbies: string | null
+  decision_maker: boolean
+  /** `left`: no longer with the customer (still listed and searchable). */
+  status: ContactStatus
+  notes: string | null
+  created_by: number
+  version: number
+  created_at: number
+  updated_at: number
+  masked: boolean
+  /** Not sent yet: a later server says whether the caller may reveal masked values. */
+  revealable?: boolean
+}
+
+export type AccountPurpose = 'settlement' | 'billing' | 'payment'
+export const ACCOUNT_PURPOSES: readonly AccountPurpose[] = ['settlement', 'billing', 'payment']
+export type AccountStatus = 'active' | 'cancelled'
+
+export interface Account {
+  id: number
+  customer_id: number
+  /** 户名. */
+  account_name: string
+  bank_name: string | null
+  /** Digits only, or ****6789 when masked. */
+  account_number: string | null
+  /** 纳税人识别号, upper case. */
+  tax_number: string | null
+  purpose: AccountPurpose | null
+  /** 默认账户; the accounts tab keeps one per customer. */
+  is_default: boolean
+  notes: string | null
+  /** Set by the server: POST …/cancel, or deregistering the customer. */
+  status: AccountStatus
+  cancel_reason: string | null
+  cancelled_with_customer: boolean
+  created_by: number
+  version: number
+  created_at: number
+  updated_at: number
+  masked: boolean
+  /** Not sent yet: see Contact.revealable. */
+  revealable?: boolean
+}
+
+/** Members a client writes (the rest are the server's: read_only). */
+export type ContactFields = Pick<Contact,
+  | 'name' | 'gender' | 'title' | 'position' | 'department' | 'mobile' | 'phone' | 'email' | 'wechat'
+  | 'birthday' | 'birthday_reminder' | 'hobbies' | 'decision_maker' | 'status' | 'notes'>
+export type AccountFields = Pick<Account,
+  'account_name' | 'bank_name' | 'account_number' | 'tax_number' | 'purpose' | 'is_default' | 'notes'>
+
+/** Every record at once, oldest first (no paging). */
+export interface SubRecordList<T> {
+  items: T[]
+  masked: boolean
+  /** Not sent yet; treat as absent. */
+  revealable?: boolean
+}
+
+const contactsPath = (customerId: number) => `${BASE}/${customerId}/contacts`
+const accountsPath = (customerId: number) => `${BASE}/${customerId}/accounts`
+
+export const contactsApi = {
+  list: (customerId: number, options?: RequestOptions) => http.get<SubRecordList<Contact>>(contactsPath(customerId), options),
+  create: (customerId: number, body: Partial<ContactFields>, options?: RequestOptions) =>
+    http.post<Contact>(contactsPath(customerId), body, options),
+  /** Only the changed members; `version` is the contact's own. */
+  update: (customerId: number, contactId: number, version: number, body: Partial<ContactFields>, options?: RequestOptions) =>
+    http.patch<Contact>(`${contactsPath(customerId)}/${contactId}`, body, ifMatch(version, options)),
+  /** 204; the version can only go in If-Match (the body is not read). */
+  remove: (customerId: number, contactId: number, version: number, options?: RequestOptions) =>
+    http.delete<void>(`${contactsPath(customerId)}/${contactId}`, ifMatch(version, options)),
+}
+
+export const accountsApi = {
+  list: (customerId: number, options?: RequestOptions) => http.get<SubRecordList<Account>>(accountsPath(customerId), options),
+  create: (customerId: number, body: Partial<AccountFields>, options?: RequestOptions) =>
+    http.post<Account>(accountsPath(customerId), body, options),
+  /** Only the changed members; a cancelled account answers 409 account_cancelled. */
+  update: (customerId: number, accountId: number, version: number, body: Partial<AccountFields>, options?: RequestOptions) =>
+    http.patch<Account>(`${accountsPath(customerId)}/${accountId}`, body, ifMatch(version, options)),
+  /** 销户: the account stays listed as `cancelled` with the reason; there is no way back. */
+  cancel: (customerId: number, accountId: number, version: number, reason: string, options?: RequestOptions) =>
+    http.post<Account>(`${accountsPath(customerId)}/${accountId}/cancel`, { reason }, ifMatch(version, options)),
 }

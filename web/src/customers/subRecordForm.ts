@@ -1,0 +1,134 @@
+// The values of the contact (CUS-4) and account (CUS-7) dialogs and what they send:
+// everything set on create, only the changed members on edit (PATCH). A sensitive value
+// the server masked (SEC-3) is never put into an input nor sent back — the server would
+// refuse it with 422 masked_value: the input stays empty with the masked value as its
+// placeholder, and only a value the user types is sent. Pure (subRecordForm.test.ts).
+import type { FieldError } from '../api/problem'
+
+export type FormValue = string | boolean | null
+export type FormValues = Record<string, FormValue>
+
+export interface SubRecordSpec {
+  /** Writable members, in form order (docs/customers.md, 联系人字段 / 账户字段). */
+  fields: readonly string[]
+  /** true / false members: never null, and only `true` is worth sending on create. */
+  flags: readonly string[]
+  /** Members the server masks for callers without customer.sensitive.read. */
+  sensitive: readonly string[]
+  /** The one member that cannot be empty (姓名 / 户名). */
+  required: string
+  /** Values of a new record besides null and false. */
+  defaults: Readonly<FormValues>
+}
+
+export const CONTACT_SPEC: SubRecordSpec = {
+  fields: [
+    'name', 'gender', 'title', 'position', 'department', 'mobile', 'phone', 'email', 'wechat',
+    'birthday', 'birthday_reminder', 'hobbies', 'decision_maker', 'status', 'notes',
+  ],
+  flags: ['birthday_reminder', 'decision_maker'],
+  sensitive: ['mobile', 'phone', 'email', 'wechat', 'birthday'],
+  required: 'name',
+  defaults: { status: 'active' },
+}
+
+export const ACCOUNT_SPEC: SubRecordSpec = {
+  fields: ['account_name', 'bank_name', 'account_number', 'tax_number', 'purpose', 'is_default', 'notes'],
+  flags: ['is_default'],
+  sensitive: ['account_number'],
+  required: 'account_name',
+  defaults: {},
+}
+
+/** A contact or an account as the server sent it (only what this module reads). */
+export type SubRecordLike = object & { masked?: boolean }
+
+const valueOf = (record: SubRecordLike, field: string): unknown => (record as Record<string, unknown>)[field]
+
+/**
+ * The value is the server's masked form (`139****5678`, `N***@example.com`, `****-06-01`,
+ * `****6789`). The record's `masked` says so; a sensitive value holding `***` counts too,
+ * in case a (future) server leaves the flag out: sending either back would be refused.
+ */
+export function isMaskedValue(spec: SubRecordSpec, record: SubRecordLike, field: string): boolean {
+  if (!spec.sensitive.includes(field)) return false
+  const value = valueOf(record, field)
+  if (typeof value !== 'string' || value === '') return false
+  return record.masked === true || value.includes('***')
+}
+
+/** The masked values of a record, by member: the placeholders of their empty inputs. */
+export function maskedPlaceholders(spec: SubRecordSpec, record: SubRecordLike | null): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!record) return out
+  for (const field of spec.sensitive) {
+    if (isMaskedValue(spec, record, field)) out[field] = String(valueOf(record, field))
+  }
+  return out
+}
+
+/** The dialog's values: a new record's defaults, or the record's values without masked ones. */
+export function formFromRecord(spec: SubRecordSpec, record: SubRecordLike | null): FormValues {
+  const values: FormValues = {}
+  for (const field of spec.fields) {
+    if (spec.flags.includes(field)) values[field] = record ? valueOf(record, field) === true : spec.defaults[field] === true
+    else if (!record) values[field] = spec.defaults[field] ?? null
+    else if (isMaskedValue(spec, record, field)) values[field] = null
+    else values[field] = (valueOf(record, field) as FormValue | undefined) ?? null
+  }
+  return values
+}
+
+/** As the server reads it: text trimmed, '' is null; flags true or false. */
+export function normalized(spec: SubRecordSpec, field: string, value: unknown): FormValue {
+  if (spec.flags.includes(field)) return value === true
+  if (typeof value === 'string') return value.trim() === '' ? null : value.trim()
+  return value === undefined ? null : (value as FormValue)
+}
+
+/** Whether the required member (姓名 / 户名) is empty; the dialog stops the save itself. */
+export function missingRequired(spec: SubRecordSpec, values: FormValues): boolean {
+  return normalized(spec, spec.required, values[spec.required]) === null
+}
+
+/** The POST body: only what is set (flags only when true). */
+export function createBody(spec: SubRecordSpec, values: FormValues): Record<string, FormValue> {
+  const body: Record<string, FormValue> = {}
+  for (const field of spec.fields) {
+    const value = normalized(spec, field, values[field])
+    if (value !== null && value !== false) body[field] = value
+  }
+  return body
+}
+
+/**
+ * The PATCH body: the members whose value differs from the loaded record ('' clears one).
+ * A masked member is sent only when the user typed a new value: left empty it stays as
+ * it is (one cannot clear what one cannot see). Null when nothing changed.
+ */
+export function patchBody(spec: SubRecordSpec, original: SubRecordLike, values: FormValues): Record<string, FormValue> | null {
+  const body: Record<string, FormValue> = {}
+  for (const field of spec.fields) {
+    const value = normalized(spec, field, values[field])
+    if (isMaskedValue(spec, original, field)) {
+      if (value !== null) body[field] = value
+      continue
+    }
+    if (value !== normalized(spec, field, valueOf(original, field))) body[field] = value
+  }
+  return Object.keys(body).length ? body : null
+}
+
+/** The server's field errors: those of the dialog's members (first message each) and the rest. */
+export function splitFieldErrors(spec: SubRecordSpec, errors: readonly FieldError[]): { inForm: Record<string, string>; elsewhere: FieldError[] } {
+  const inForm: Record<string, string> = {}
+  const elsewhere: FieldError[] = []
+  for (const e of errors) {
+    if (spec.fields.includes(e.field)) {
+      if (!(e.field in inForm)) inForm[e.field] = e.message
+    } else {
+      elsewhere.push(e)
+    }
+  }
+  return { inForm, elsewhere }
+}

@@ -1,0 +1,73 @@
+// The list of a contacts or accounts tab: loading it, and what a refused change does to it
+// (customers/subRecordRules.ts): an outdated list is reloaded with the server's message
+// (version_conflict and friends, CUS-10); a customer deregistered or replaced meanwhile
+// leaves the tab read-only until the page is opened again.
+import { ref, shallowRef } from 'vue'
+import { ElMessage } from 'element-plus'
+import type { SubRecordList } from '../api/customers'
+import { ApiError } from '../api/http'
+import { problemKind } from './subRecordRules'
+
+export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
+  const items = shallowRef<T[]>([])
+  /** Sensitive values are masked for this user (SEC-3). */
+  const masked = ref(false)
+  const state = ref<'loading' | 'ready' | 'failed'>('loading')
+  /** A change is on its way (buttons wait). */
+  const busy = ref(false)
+  /** The customer answered customer_deregistered / customer_abnormal to a change. */
+  const frozen = ref(false)
+  let requestNo = 0
+
+  async function load() {
+    const mine = ++requestNo
+    if (state.value !== 'ready') state.value = 'loading'
+    try {
+      const list = await fetch()
+      if (mine !== requestNo) return
+      items.value = list.items ?? []
+      masked.value = list.masked === true
+      state.value = 'ready'
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      if (mine === requestNo) state.value = 'failed'
+    }
+  }
+
+  /** Shows why a change was refused (the server's own message) and reloads when the list is outdated. */
+  function reportProblem(error: unknown) {
+    if (!(error instanceof ApiError)) throw error
+    const kind = problemKind(error.code)
+    if (kind === 'stale' || kind === 'frozen') {
+      if (kind === 'frozen') frozen.value = true
+      ElMessage.warning(error.message)
+      void load()
+    } else {
+      ElMessage.error(error.message)
+    }
+  }
+
+  /** After a change: says so and shows the list as it is now. */
+  function done(message: string) {
+    ElMessage.success(message)
+    void load()
+  }
+
+  /** Runs one change (or a few in a row); success says `message` and reloads, failure is reported. */
+  async function run(change: () => Promise<unknown>, message: string): Promise<boolean> {
+    if (busy.value) return false
+    busy.value = true
+    try {
+      await change()
+      done(message)
+      return true
+    } catch (error) {
+      reportProblem(error)
+      return false
+    } finally {
+      busy.value = false
+    }
+  }
+
+  return { items, masked, state, busy, frozen, load, reportProblem, done, run }
+}
