@@ -54,7 +54,9 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
                                  config.lockout_duration, config.password_max_age}),
       account(database, clock, audit),
       dictionaries(database, clock, audit),
-      customers(database, clock, audit, access_log, access, users, dictionaries, load_customer_settings(config)),
+      custom_fields(database, clock, audit),
+      customers(database, clock, audit, access_log, access, users, dictionaries, custom_fields,
+                load_customer_settings(config)),
       sub_records(database, clock, audit, customers, dictionaries) {}
 
 customers::CustomerSettings load_customer_settings(const Config& config) {

@@ -43,6 +43,7 @@ struct Services {
   auth::AuthService auth;
   auth::AccountService account;
   customers::DictionaryService dictionaries;
+  customers::CustomFieldService custom_fields;  // CUS-6
   customers::CustomerService customers;
   customers::SubRecordService sub_records;  // contacts and accounts
 };

@@ -1,6 +1,7 @@
 // HTTP shape of /api/v1/customers (DESIGN.md contract; docs/openapi.yaml).
 #include "customers/customer_api.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "audit/audit_api.h"
@@ -68,6 +69,19 @@ Result<SearchRequest> read_search(const http::Request& request) {
       while (prefix.size() > 2 && prefix.ends_with("00")) prefix.resize(prefix.size() - 2);
       search.filter.region_prefix = prefix;
     }
+  }
+  // CUS-6: custom.<key>=value, exact (one option code of a multiple choice).
+  for (const auto& [name, value] : request.query) {
+    if (!name.starts_with("custom.") || value.empty()) continue;
+    const std::string key = name.substr(7);
+    const bool valid_key = !key.empty() && key.size() <= 40 && std::all_of(key.begin(), key.end(), [](char ch) {
+      return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
+    if (!valid_key || search.filter.custom_equals.size() >= 10) {
+      errors.push_back({name, "unknown_field"});
+      continue;
+    }
+    search.filter.custom_equals.emplace_back(key, value.substr(0, 500));
   }
   if (auto sort = param("sort")) {
     if (*sort != "updated_desc" && *sort != "created_desc" && *sort != "name" && *sort != "grade") {

@@ -6,6 +6,7 @@
 namespace guanxi::customers {
 
 void register_customer_routes(http::Router& router, CustomerService& service);
+void register_custom_field_routes(http::Router& router, CustomFieldService& service);
 void register_dictionary_routes(http::Router& router, DictionaryService& service);
 void register_region_routes(http::Router& router);
 void register_sub_record_routes(http::Router& router, SubRecordService& service);

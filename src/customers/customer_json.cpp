@@ -6,7 +6,6 @@
 #include <cstdio>
 
 namespace guanxi::customers {
-namespace {
 
 namespace json = boost::json;
 
@@ -26,6 +25,8 @@ std::string trim(std::string_view s) {
   const auto last = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(first, last - first + 1));
 }
+
+namespace {
 
 // Reads one field; returns the error code or stores the value.
 std::optional<std::string> read_value(const FieldSpec& spec, const json::value& v, db::Value& out) {

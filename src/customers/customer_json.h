@@ -47,6 +47,11 @@ boost::json::value value_json(const FieldSpec& spec, const db::Value& value);
 // PIPL masking (SEC-3): 110105********002X, 138****1234, z***@example.com.
 std::string mask_value(std::string_view key, const std::string& value);
 
+// YYYY-MM-DD naming a real day (years 1800–9999).
+bool valid_iso_date(std::string_view s);
+// Without leading and trailing blanks (space, tab, CR, LF).
+std::string trim(std::string_view s);
+
 // Number of Unicode code points in valid UTF-8.
 size_t utf8_length(std::string_view text);
 

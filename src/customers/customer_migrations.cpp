@@ -195,6 +195,36 @@ CREATE INDEX customer_accounts_customer ON customer_accounts (customer_id, id);
 ALTER TABLE customers ADD COLUMN status_before_deregister TEXT;
 )SQL",
            "",
+           ""},
+          {9, "custom fields", R"SQL(
+-- CUS-6: attributes defined by administrators; values are in customers.custom.
+CREATE TABLE custom_fields (
+  id {{id}},
+  key TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  label TEXT NOT NULL,
+  label_en TEXT,
+  options TEXT NOT NULL DEFAULT '[]',
+  required BIGINT NOT NULL DEFAULT 0,
+  is_unique BIGINT NOT NULL DEFAULT 0,
+  pattern TEXT,
+  applies_to TEXT NOT NULL DEFAULT 'all',
+  sort_order BIGINT NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'active',
+  version BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+-- One row per value (per code of a multiple choice): uniqueness and filters.
+CREATE TABLE customer_custom_values (
+  field_key TEXT NOT NULL,
+  value {{bytes}} NOT NULL,
+  customer_id BIGINT NOT NULL REFERENCES customers (id),
+  PRIMARY KEY (field_key, value, customer_id)
+){{without_rowid}};
+CREATE INDEX customer_custom_values_customer ON customer_custom_values (customer_id);
+)SQL",
+           "",
            ""}};
 }
 

@@ -196,6 +196,12 @@ std::string filter_clause(db::Dialect dialect, const ListFilter& filter, const a
     params.emplace_back(filter.region_prefix);
     params.emplace_back(filter.region_prefix + ":");  // ':' sorts right after '9'
   }
+  for (const auto& [key, value] : filter.custom_equals) {
+    // The value index has one row per value (per code of a multiple choice).
+    where += " AND " + a + "id IN (SELECT customer_id FROM customer_custom_values WHERE field_key = ? AND value = ?)";
+    params.emplace_back(key);
+    params.emplace_back(value);
+  }
   return where;
 }
 

@@ -54,6 +54,7 @@ struct ListFilter {
   std::vector<std::pair<std::string, std::string>> equals;  // catalogue column → value (text columns)
   std::optional<int64_t> owner_id;
   std::string region_prefix;  // "44" (province), "4403" (city), "440305"
+  std::vector<std::pair<std::string, std::string>> custom_equals;  // CUS-6: custom field key → value text
   std::string sort = "updated_desc";  // updated_desc | created_desc | name | grade
   std::optional<std::string> cursor;  // opaque, from next_cursor
   int64_t limit = 50;

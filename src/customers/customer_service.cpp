@@ -66,6 +66,7 @@ std::string list_access_detail(const SearchRequest& request) {
   for (const auto& [key, value] : request.filter.equals) filters[key] = value;
   if (request.filter.owner_id) filters["owner_id"] = *request.filter.owner_id;
   if (!request.filter.region_prefix.empty()) filters["region"] = request.filter.region_prefix;
+  for (const auto& [key, value] : request.filter.custom_equals) filters["custom." + key] = value;
   if (!filters.empty()) detail["filters"] = std::move(filters);
   if (request.filter.cursor) detail["page"] = "next";
   return detail.empty() ? "" : boost::json::serialize(detail);
@@ -173,11 +174,16 @@ std::optional<Error> CustomerService::check_record(db::Connection& c, const Prin
     auto user = users_.find(c, *next.integer(key));
     if (!user || user->status != "active") errors.push_back({std::string(key), "unknown_value"});
   }
-  // CUS-6: custom fields are defined by administrators; until a definition
-  // exists, no key is accepted (nothing is stored unvalidated).
-  if (present(input, "custom")) {
-    auto custom = boost::json::parse(next.text_or("custom", "{}"));
-    for (const auto& [key, value] : custom.as_object()) errors.push_back({"custom." + std::string(key), "unknown_field"});
+  // CUS-6: custom values against the administrators' definitions; a PATCH
+  // changes the members it names and keeps the others.
+  {
+    const auto stored = boost::json::parse(before ? before->text_or("custom", "{}") : "{}").as_object();
+    boost::json::object sent;
+    if (present(input, "custom")) sent = boost::json::parse(next.text_or("custom", "{}")).as_object();
+    const auto merged = custom_fields_.apply_values(c, stored, present(input, "custom") ? &sent : nullptr,
+                                                    next.text_or("kind"), !before || before->id != next.id, next.id,
+                                                    errors);
+    next.set("custom", boost::json::serialize(merged));
   }
   if (errors.empty()) return std::nullopt;
   Error error = Error::validation(std::move(errors));
@@ -288,6 +294,7 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
     throw;
   }
   customer_repository::replace_search_terms(c, next.id, customer_terms(next));  // no contacts yet
+  custom_fields_.index_values(c, next.id, boost::json::parse(next.text_or("custom", "{}")).as_object());
   customer_repository::add_history(c, {0, next.id, now, actor.user_id, actor.username, "created", std::nullopt,
                                        std::nullopt, next.code()});
   record_event(c, actor, client, "customer.created", next.id, changed_fields_detail(input.values));
@@ -364,9 +371,34 @@ void CustomerService::write_history(db::Connection& c, const Principal& actor, c
   const int64_t now = clock_.now_ms();
   for (size_t i = 0; i < fields.size(); ++i) {
     if (!fields[i].history || before.values[i] == after.values[i]) continue;
+    if (fields[i].key == "custom") {
+      write_custom_history(c, actor, after.id, now, action, before.text_or("custom", "{}"), after.text_or("custom", "{}"));
+      continue;
+    }
     customer_repository::add_history(c, {0, after.id, now, actor.user_id, actor.username, action,
                                          std::string(fields[i].key), value_as_text(before.values[i]),
                                          value_as_text(after.values[i])});
+  }
+}
+
+// CUS-10: one entry per custom field changed, as custom.<key>.
+void CustomerService::write_custom_history(db::Connection& c, const Principal& actor, int64_t id, int64_t now,
+                                           const std::string& action, const std::string& before_text,
+                                           const std::string& after_text) {
+  const auto before = boost::json::parse(before_text).as_object();
+  const auto after = boost::json::parse(after_text).as_object();
+  std::set<std::string> keys;
+  for (const auto& [key, value] : before) keys.emplace(key);
+  for (const auto& [key, value] : after) keys.emplace(key);
+  for (const auto& key : keys) {
+    const auto* old_value = before.if_contains(key);
+    const auto* new_value = after.if_contains(key);
+    if (old_value && new_value && *old_value == *new_value) continue;
+    auto text = [](const boost::json::value* v) {
+      return v ? std::optional<std::string>(custom_history_text(*v)) : std::nullopt;
+    };
+    customer_repository::add_history(c, {0, id, now, actor.user_id, actor.username, action, "custom." + key,
+                                         text(old_value), text(new_value)});
   }
 }
 
@@ -421,6 +453,9 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
   if (changes.contains("name") || changes.contains("short_name") || changes.contains("phone") ||
       changes.contains("mobile")) {
     refresh_search_terms(*c, next);
+  }
+  if (changes.contains("custom")) {
+    custom_fields_.index_values(*c, id, boost::json::parse(next.text_or("custom", "{}")).as_object());
   }
   write_history(*c, actor, *current, next, "updated");
   record_event(*c, actor, client, "customer.updated", id, changed_fields_detail(changes));
@@ -629,6 +664,7 @@ Result<Customer> CustomerService::replace(const Principal& actor, int64_t id, co
   if (!customer_repository::update(*c, id, {{"abnormal", int64_t{1}}}, old->version(), now)) {
     return fail(Error::make(409, "version_conflict"));
   }
+  custom_fields_.index_values(*c, id, {});  // its unique custom values pass to the successor
   auto created = insert_new(*c, actor, input, client, &*old);
   if (!created) return fail(created.error());
   customer_repository::update(*c, id, {{"replaced_by_id", created->id}}, old->version() + 1, now);

@@ -20,6 +20,7 @@
 #include "auth/access_service.h"
 #include "auth/user_service.h"
 #include "core/clock.h"
+#include "customers/custom_field_service.h"
 #include "customers/customer_code.h"
 #include "customers/customer_json.h"
 #include "customers/customer_repository.h"
@@ -60,7 +61,7 @@ class CustomerService {
  public:
   CustomerService(db::Database& database, const Clock& clock, audit::AuditLog& audit, audit::AccessLog& access_log,
                   auth::AccessService& access, auth::UserService& users, DictionaryService& dictionaries,
-                  CustomerSettings settings = {})
+                  CustomFieldService& custom_fields, CustomerSettings settings = {})
       : database_(database),
         clock_(clock),
         audit_(audit),
@@ -68,6 +69,7 @@ class CustomerService {
         access_(access),
         users_(users),
         dictionaries_(dictionaries),
+        custom_fields_(custom_fields),
         settings_(std::move(settings)) {}
 
   // Errors: validation_failed, invalid_id_number / invalid_uscc /
@@ -147,6 +149,8 @@ class CustomerService {
   void derive(Customer& next);
   void write_history(db::Connection& c, const auth::Principal& actor, const Customer& before,
                      const Customer& after, const std::string& action);
+  void write_custom_history(db::Connection& c, const auth::Principal& actor, int64_t id, int64_t now,
+                            const std::string& action, const std::string& before_text, const std::string& after_text);
   void record_access(const auth::Principal& actor, const auth::ClientInfo& client, const std::string& action,
                      const std::vector<Customer>& customers, const std::string& detail = "");
   void record_event(db::Connection& c, const auth::Principal& actor, const auth::ClientInfo& client,
@@ -167,6 +171,7 @@ class CustomerService {
   auth::AccessService& access_;
   auth::UserService& users_;
   DictionaryService& dictionaries_;
+  CustomFieldService& custom_fields_;
   CustomerSettings settings_;
 };
 

@@ -270,6 +270,19 @@ const RULES = {
       return { path: `/api/v1/customers/${c.id}/accounts/${item.id}/cancel`, json: { reason: '销户', version: item.version } };
     },
   },
+  'GET /api/v1/custom-fields': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/custom-fields' }) },
+  'POST /api/v1/custom-fields': {
+    allowed: SYSTEM, ok: 201,
+    request: () => ({ path: '/api/v1/custom-fields', json: { key: unique('f_').toLowerCase(), type: 'text', label: '附加' } }),
+  },
+  'PATCH /api/v1/custom-fields/{id}': {
+    allowed: SYSTEM, ok: 200,
+    request: async (env) => {
+      const res = await env.admin.post('/api/v1/custom-fields', { json: { key: unique('g_').toLowerCase(), type: 'text', label: '附加' } });
+      assert.equal(res.status, 201, res.text);
+      return { path: `/api/v1/custom-fields/${res.json.id}`, json: { label: unique('新名'), version: res.json.version } };
+    },
+  },
   'GET /api/v1/dictionaries': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/dictionaries' }) },
   'GET /api/v1/dictionaries/{name}': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/dictionaries/industry' }) },
   'POST /api/v1/dictionaries/{name}/items': {
