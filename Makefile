@@ -39,6 +39,7 @@ test-e2e: build
 
 bench: build
 	bench/run-foundation.sh
+	bench/run-customers.sh
 
 fmt:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp')

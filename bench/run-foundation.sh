@@ -24,55 +24,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_server() {  # $1 = database url or empty
-  local log="$work/server.log"
-  : >"$log"
-  GUANXI_ADMIN_PASSWORD=$PASSWORD GUANXI_DATABASE_URL=$1 ./build/guanxi serve --listen 127.0.0.1:0 \
-    --data-dir "$work/data-$RANDOM" >"$log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 100); do
-    address=$(grep -o '"msg":"listening","address":"[^"]*' "$log" | sed 's/.*"address":"//') || true
-    [[ -n ${address:-} ]] && return 0
-    sleep 0.1
-  done
-  echo "server did not start"; cat "$log"; exit 1
-}
-
-stop_server() { kill "$server_pid"; wait "$server_pid" || true; server_pid=""; }
-
-login_cookie() {
-  curl -s -c - -H 'Content-Type: application/json' \
-    -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "http://$address/api/v1/auth/login" |
-    awk '$6 == "guanxi_session" { print $7 }'
-}
-
-# Prints "<requests/s> <p50 ms> <p99 ms>" for one wrk run.
-run_wrk() {  # $1 = path, $2 = extra header or empty
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
-  [[ -n $2 ]] && args+=(-H "$2")
-  wrk "${args[@]}" "http://$address$1" | awk '
-    function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
-    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
-    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
-}
-
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+source bench/lib.sh
 
 declare -A RESULT
 measure_engine() {  # $1 = label, $2 = database url
   start_server "$2"
   local cookie
-  cookie=$(login_cookie)
+  cookie=$(login_cookie admin "$PASSWORD")
   [[ -n $cookie ]] || { echo "login failed"; exit 1; }
   for path in /healthz /api/v1/auth/me; do
     local header=""
     [[ $path == /api/v1/auth/me ]] && header="Cookie: guanxi_session=$cookie"
-    run_wrk "$path" "$header" >/dev/null  # warm-up
-    : >"$work/runs"
-    for _ in $(seq "$RUNS"); do run_wrk "$path" "$header" >>"$work/runs"; done
-    RESULT[$1,$path,rps]=$(cut -d' ' -f1 "$work/runs" | median)
-    RESULT[$1,$path,p50]=$(cut -d' ' -f2 "$work/runs" | median)
-    RESULT[$1,$path,p99]=$(cut -d' ' -f3 "$work/runs" | median)
+    read -r RESULT[$1,$path,rps] RESULT[$1,$path,p50] RESULT[$1,$path,p99] < <(measure "$path" "$header")
     echo "$1 $path: ${RESULT[$1,$path,rps]} req/s, p50 ${RESULT[$1,$path,p50]} ms, p99 ${RESULT[$1,$path,p99]} ms"
   done
   stop_server

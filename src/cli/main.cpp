@@ -22,6 +22,7 @@ void usage() {
       "  guanxi user list\n"
       "  guanxi routes [--rules]              list the HTTP routes (with access and permissions)\n"
       "  guanxi audit verify                  check the audit log's hash chain (exit 1 when broken)\n"
+      "  guanxi demo-data --customers N       add N plausible customers and demo users (GUANXI_PASSWORD)\n"
       "  guanxi version\n\n"
       "Passwords for `user add` and `user passwd` are read from GUANXI_PASSWORD or the first line of stdin.\n\n"
       "flags (each also settable by its environment variable):\n%s",
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   if (command == "user") return guanxi::cli::user_command(args);
   if (command == "routes") return guanxi::cli::routes_command(args);
   if (command == "audit") return guanxi::cli::audit_command(args);
+  if (command == "demo-data") return guanxi::cli::demo_command(args);
   std::fprintf(stderr, "unknown command: %s\n\n", command.c_str());
   usage();
   return 2;

@@ -240,6 +240,19 @@ Result<Customer> CustomerService::create(const Principal& actor, const CustomerI
   return created;
 }
 
+std::vector<BatchOutcome> CustomerService::create_batch(const Principal& actor, const std::vector<CustomerInput>& inputs,
+                                                       const ClientInfo& client) {
+  std::vector<BatchOutcome> outcomes;
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  for (const auto& input : inputs) {
+    auto created = insert_new(*c, actor, input, client, nullptr);
+    outcomes.push_back(created ? BatchOutcome{created->id, std::nullopt} : BatchOutcome{0, created.error()});
+  }
+  tx.commit();
+  return outcomes;
+}
+
 Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal& actor, const CustomerInput& input,
                                              const ClientInfo& client, const Customer* replaced) {
   Customer next;

@@ -75,6 +75,11 @@ class CustomerService {
   // Errors: validation_failed, invalid_id_number / invalid_uscc /
   // invalid_org_code (422), duplicate_customer (409), forbidden.
   Result<Customer> create(const auth::Principal& actor, const CustomerInput& input, const auth::ClientInfo& client);
+  // Many creates in one transaction (demo data, bulk loads): each input is
+  // checked like create; one that fails is skipped with its error, the rest
+  // commit together. Returns the outcome per input (id 0 when skipped).
+  std::vector<BatchOutcome> create_batch(const auth::Principal& actor, const std::vector<CustomerInput>& inputs,
+                                         const auth::ClientInfo& client);
   // Errors: not_found (absent or out of scope).
   Result<Customer> get(const auth::Principal& actor, int64_t id);
   // get, recorded in the access log as a detail view (SEC-7).

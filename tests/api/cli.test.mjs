@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../lib/server.mjs';
-import { cliDbArgs, freshDatabase, runCli } from './lib.mjs';
+import { Client, cliDbArgs, freshDatabase, runCli } from './lib.mjs';
 
 describe('guanxi migrate', () => {
   test('on a fresh database prints the schema version and exits 0; a second run applies nothing', async (t) => {
@@ -96,6 +96,35 @@ describe('guanxi user', () => {
     assert.match(en.stderr, /Passwords need at least 10 characters/);
     const zh = await runCli(['user', 'add', 'erin', ...cliDbArgs(srv)], { env: { GUANXI_PASSWORD: 'weak', LANG: 'zh_CN.UTF-8' } });
     assert.match(zh.stderr, /密码/);
+  });
+});
+
+describe('guanxi demo-data', () => {
+  let srv;
+  before(async () => { srv = await startServer(); });
+  after(async () => { if (srv) await srv.stop(); });
+
+  test('adds valid customers owned by demo salespeople, with audit entries that verify', async () => {
+    const password = 'Demo-Passw0rd!';
+    assert.equal((await runCli(['demo-data', ...cliDbArgs(srv)])).code, 2, 'the count is required');
+    assert.equal((await runCli(['demo-data', '--customers', '40', ...cliDbArgs(srv)])).code, 2, 'so is GUANXI_PASSWORD');
+    const res = await runCli(['demo-data', '--customers', '40', '--batch', '15', ...cliDbArgs(srv)], { env: { GUANXI_PASSWORD: password } });
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /created 40 customers, skipped 0/);
+    const manager = new Client(srv.url);
+    await manager.mustLogin('demo.manager', password);
+    const items = (await manager.get('/api/v1/customers?limit=50')).json.items;
+    assert.equal(items.length, 40);
+    assert.equal(new Set(items.map((c) => c.code)).size, 40);
+    assert.ok(items.every((c) => /^demo\.sales\d\d$/.test(c.owner_name) || c.owner_name.startsWith('演示业务员')), 'owned by the demo salespeople');
+    assert.ok(items.some((c) => c.kind === 'organization' && c.name.endsWith('有限公司') && c.uscc), 'companies, some with a USCC');
+    assert.ok(items.some((c) => c.kind === 'individual'));
+    const sales = new Client(srv.url);
+    await sales.mustLogin('demo.sales01', password);
+    const own = (await sales.get('/api/v1/customers?limit=50')).json.items;
+    assert.ok(own.length < 40 && own.every((c) => c.owner_name === '演示业务员01'), 'a salesperson sees only their own');
+    const verified = await runCli(['audit', 'verify', ...cliDbArgs(srv)]);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
   });
 });
 
