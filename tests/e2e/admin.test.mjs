@@ -533,10 +533,10 @@ describe('auditor, desktop', () => {
   });
   after(async () => { if (browser) await browser.close(); });
 
-  it('sees only the audit log in the admin menu', async () => {
+  it('sees only the audit log and the access log (SEC-7) in the admin menu', async () => {
     await loginThroughUi(page, AUDITOR.username, AUDITOR.password);
     await waitForPath(page, '/');
-    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-audit']);
+    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-audit', 'menu-access-log']);
     await page.getByTestId('menu-audit').click();
     await waitForPath(page, '/admin/audit');
     await rows().first().waitFor();

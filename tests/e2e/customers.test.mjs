@@ -5,9 +5,10 @@
 // system administrator holds no customer permission, so the administrator only creates
 // the users through the API: 王总 (group management: everything, all customers) works
 // through the pages on a PC, creates an individual and an organization, meets the
-// server's identity checks, edits, loses a race to an API edit and searches; 李销售
-// (salesperson: own customers, no sensitive data) sees masked values; then 王总 again at
-// phone width.
+// server's identity checks, edits, loses a race to an API edit and searches; sensitive
+// data is masked for him too until he reveals a customer with a reason (查看完整信息, SEC-3;
+// customer-reveal.test.mjs covers the reveal and the access log). 李销售 (salesperson: own
+// customers, no sensitive data) sees masked values; then 王总 again at phone width.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
@@ -146,6 +147,26 @@ async function searchInList(page, q) {
   return rows.locator('a').allInnerTexts();
 }
 
+/**
+ * SEC-3: 查看完整信息 on the customer page with a reason; waits for the server's answer and
+ * returns it (the customer in full until `revealed_until`).
+ */
+async function revealThroughUi(page, reason) {
+  await page.getByTestId('customer-reveal').click();
+  const dialog = page.getByTestId('reveal-dialog');
+  await dialog.getByTestId('reason-input').fill(reason);
+  const customerId = await page.getByTestId('customer-header').getAttribute('data-id');
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => isApi(r, 'POST', `/api/v1/customers/${customerId}/reveal`)),
+    dialog.getByTestId('reason-submit').click(),
+  ]);
+  assert.equal(response.status(), 200);
+  assert.deepEqual(response.request().postDataJSON(), { reason });
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByTestId('notice-revealed').waitFor();
+  return response.json();
+}
+
 const historyRow = (page, field) => page.getByTestId('customer-history').locator(`[data-testid="history-item"][data-field="${field}"]`).first();
 
 // ---------------------------------------------------------------- tests
@@ -160,7 +181,7 @@ describe('group management, desktop', () => {
   });
   after(async () => { if (browser) await browser.close(); });
 
-  it('CUS-1 CUS-2 DOC-6: creates an individual with ID, mobile and region; code KH+year+6 digits', async () => {
+  it('CUS-1 CUS-2 DOC-6 SEC-3: creates an individual with ID, mobile and region (in full after a reveal); code KH+year+6 digits', async () => {
     await page.getByTestId('menu-customers').click();
     await waitForPath(page, '/customers');
     await page.getByTestId('customer-table').waitFor();
@@ -194,7 +215,11 @@ describe('group management, desktop', () => {
     assert.equal((await page.getByTestId('customer-kind').innerText()).trim(), '个人客户');
     assert.equal((await page.getByTestId('customer-status').innerText()).trim(), '潜在客户');
     const profile = page.getByTestId('customer-profile');
-    assert.equal((await profile.locator('[data-field="id_number"]').innerText()).trim(), PERSON.id, 'full ID for group management');
+    // SEC-3: masked for group management too, until revealed with a reason.
+    assert.equal((await profile.locator('[data-field="mobile"]').innerText()).trim(), `${PERSON.mobile.slice(0, 3)}****${PERSON.mobile.slice(-4)}`);
+    const revealed = await revealThroughUi(page, '核对新建客户的证件和手机');
+    assert.equal(revealed.masked, false);
+    assert.equal((await profile.locator('[data-field="id_number"]').innerText()).trim(), PERSON.id, 'full ID once revealed');
     assert.equal((await profile.locator('[data-field="mobile"]').innerText()).trim(), PERSON.mobile);
     assert.equal((await profile.locator('[data-field="region_name"]').innerText()).trim(), '广东省 深圳市 南山区');
     assert.equal((await profile.locator('[data-field="entered_by"]').innerText()).trim(), BOSS.display);

@@ -16,7 +16,7 @@ describe('visibleEntries', () => {
   it('shows the admin pages by permission', () => {
     expect(keys({ 'user.manage': 'all', 'org.manage': 'all' })).toEqual(['dashboard', 'org-units', 'users'])
     expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'users', 'roles'])
-    expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'audit'])
+    expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'audit', 'access-log'])
   })
 })
 

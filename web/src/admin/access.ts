@@ -27,6 +27,7 @@ export const PAGE_PERMISSIONS = {
   users: ['user.manage', 'role.manage'],
   roles: ['role.manage'],
   audit: ['audit.read'],
+  accessLog: ['audit.read'],
   customers: ['customer.read'],
   customerCreate: ['customer.create'],
   customerEdit: ['customer.update'],

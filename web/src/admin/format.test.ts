@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatShanghaiTime, shanghaiDayRange, shanghaiDayStart } from './format'
+import { formatShanghaiTime, formatShanghaiUntil, shanghaiDayRange, shanghaiDayStart } from './format'
 
 describe('formatShanghaiTime', () => {
   it('shows UTC+8 wall-clock time', () => {
@@ -22,5 +22,17 @@ describe('shanghaiDayRange', () => {
   })
   it('leaves open ends open', () => {
     expect(shanghaiDayRange(null, null)).toEqual({ since: null, until: null })
+  })
+})
+
+describe('formatShanghaiUntil', () => {
+  const now = Date.UTC(2026, 10, 23, 6, 25, 0) // 14:25 in Shanghai
+  it('shows the Shanghai clock time on the same day', () => {
+    expect(formatShanghaiUntil(now + 10 * 60_000, now)).toBe('14:35')
+  })
+  it('adds the date when the end falls on another Shanghai day', () => {
+    // 23:55 in Shanghai + 10 minutes is 00:05 the next day, while UTC is still on the 23rd.
+    const late = Date.UTC(2026, 10, 23, 15, 55, 0)
+    expect(formatShanghaiUntil(late + 10 * 60_000, late)).toBe('2026-11-24 00:05')
   })
 })

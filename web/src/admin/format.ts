@@ -36,3 +36,12 @@ export function shanghaiDayRange(from: Date | null, to: Date | null): { since: n
     until: to ? shanghaiDayStart(to) + 24 * 3600 * 1000 : null,
   }
 }
+
+/**
+ * "14:35" (Asia/Shanghai) for a time on the same Shanghai day as `now`, else
+ * "2026-11-24 09:10": how long a reveal shows a customer in full (SEC-3).
+ */
+export function formatShanghaiUntil(ms: number, now: number = Date.now()): string {
+  const at = formatShanghaiTime(ms)
+  return at.slice(0, 10) === formatShanghaiTime(now).slice(0, 10) ? at.slice(11, 16) : at.slice(0, 16)
+}

@@ -1,4 +1,4 @@
-// Calls of the access-control admin pages: org units, users, roles, permissions, audit.
+// Calls of the access-control admin pages: org units, users, roles, permissions, audit and access logs.
 // Changes send the record's `version` in the body (the server's alternative to If-Match),
 // so a stale form gets 409 version_conflict instead of overwriting someone else's edit.
 import { http, type RequestOptions } from './http'
@@ -151,6 +151,39 @@ export interface AuditFilter {
   cursor?: string | null
 }
 
+/** SEC-7: one consultation of customer archives (docs/openapi.yaml AccessLogEntry). */
+export type AccessAction = 'view' | 'reveal' | 'list' | 'history'
+export const ACCESS_ACTIONS: readonly AccessAction[] = ['view', 'reveal', 'list', 'history']
+
+export interface AccessEntry {
+  id: number
+  at: number
+  user_id: number
+  user_name: string
+  action: AccessAction
+  /** The customers shown, with their code at the time. */
+  customers: { id: number; code: string }[]
+  customer_count: number
+  /** A reveal's stated reason. */
+  reason: string | null
+  /** End of a reveal's window. */
+  until: number | null
+  ip: string
+  user_agent: string
+  /** A list page's search: `{q, filters}`. */
+  detail: unknown
+}
+
+export interface AccessFilter {
+  user_id?: number | null
+  customer_id?: number | null
+  action?: AccessAction | ''
+  since?: number | null
+  until?: number | null
+  limit?: number
+  cursor?: string | null
+}
+
 const ORG = '/api/v1/org-units'
 const USERS = '/api/v1/users'
 const ROLES = '/api/v1/roles'
@@ -186,4 +219,13 @@ export const rolesApi = {
 export const auditApi = {
   list: (filter: AuditFilter, options?: RequestOptions) =>
     http.get<Page<AuditEvent>>(withQuery('/api/v1/audit/events', { ...filter }), options),
+}
+
+export const accessLogApi = {
+  /** The whole access log (audit.read). */
+  list: (filter: AccessFilter, options?: RequestOptions) =>
+    http.get<Page<AccessEntry>>(withQuery('/api/v1/audit/access-log', { ...filter }), options),
+  /** Who consulted one customer (customer.access_log.read over its owner). */
+  ofCustomer: (customerId: number, filter: Omit<AccessFilter, 'customer_id'>, options?: RequestOptions) =>
+    http.get<Page<AccessEntry>>(withQuery(`/api/v1/customers/${customerId}/access-log`, { ...filter }), options),
 }

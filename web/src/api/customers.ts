@@ -121,8 +121,15 @@ export interface Customer {
   reviewed_by: number | null
   tags: string[]
   custom: Record<string, unknown>
-  /** Sensitive fields (id_number, phone, mobile, email, address, birthday) are masked for this caller. */
+  /**
+   * Sensitive fields (id_number, phone, mobile, email, address, birthday) are masked for this
+   * caller: always, unless this caller revealed the customer within the reveal window (SEC-3).
+   */
   masked: boolean
+  /** This caller may reveal the customer (customer.sensitive.read over its owner); always false in lists. */
+  revealable: boolean
+  /** End of this caller's running reveal (epoch ms); null while masked. */
+  revealed_until: number | null
   version: number
   created_at: number
   updated_at: number
@@ -133,7 +140,7 @@ type ServerManaged =
   | 'id' | 'code' | 'version' | 'created_at' | 'updated_at' | 'region_name' | 'identity_override_reason'
   | 'deregister_reason' | 'deregistered_at' | 'suggested_grade' | 'suggested_grade_reason' | 'list_status' | 'list_reason'
   | 'list_decided_by' | 'list_decided_at' | 'verification_status' | 'identity_locked' | 'abnormal'
-  | 'replaced_by_id' | 'replaces_id' | 'owner_name' | 'entered_by' | 'masked'
+  | 'replaced_by_id' | 'replaces_id' | 'owner_name' | 'entered_by' | 'masked' | 'revealable' | 'revealed_until'
 
 /** Writable customer fields. */
 export type CustomerFields = Omit<Customer, ServerManaged>
@@ -264,6 +271,12 @@ export const customersApi = {
     http.post<Customer>(`${BASE}/${id}/list-status`, body, ifMatch(version, options)),
   /** CUS-11: the old record becomes abnormal (非正常) and points to the new one (201). */
   replace: (id: number, body: ReplaceBody, options?: RequestOptions) => http.post<Customer>(`${BASE}/${id}/replace`, body, options),
+  /**
+   * SEC-3 / SEC-7: the customer in full for this caller until `revealed_until` (the reason,
+   * 1–500 characters, goes to the access and audit logs). Needs customer.sensitive.read
+   * over the owner (`revealable`); no version, nothing about the customer changes.
+   */
+  reveal: (id: number, reason: string, options?: RequestOptions) => http.post<Customer>(`${BASE}/${id}/reveal`, { reason }, options),
 }
 
 export const dictionariesApi = {
@@ -318,8 +331,6 @@ export interface Contact {
   created_at: number
   updated_at: number
   masked: boolean
-  /** Not sent yet: a later server says whether the caller may reveal masked values. */
-  revealable?: boolean
 }
 
 export type AccountPurpose = 'settlement' | 'billing' | 'payment'
@@ -349,8 +360,6 @@ export interface Account {
   created_at: number
   updated_at: number
   masked: boolean
-  /** Not sent yet: see Contact.revealable. */
-  revealable?: boolean
 }
 
 /** Members a client writes (the rest are the server's: read_only). */
@@ -363,9 +372,10 @@ export type AccountFields = Pick<Account,
 /** Every record at once, oldest first (no paging). */
 export interface SubRecordList<T> {
   items: T[]
+  /** Masked for this caller until it reveals the customer (SEC-3). */
   masked: boolean
-  /** Not sent yet; treat as absent. */
-  revealable?: boolean
+  /** This caller may reveal the customer (POST …/reveal) and then see the list in full. */
+  revealable: boolean
 }
 
 const contactsPath = (customerId: number) => `${BASE}/${customerId}/contacts`

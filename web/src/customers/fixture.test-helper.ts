@@ -19,7 +19,7 @@ export function sampleCustomer(over: Partial<Customer> = {}): Customer {
     list_status: 'none', list_reason: null, list_decided_by: null, list_decided_at: null,
     verification_status: 'pending', identity_locked: false, abnormal: false, replaced_by_id: null, replaces_id: null,
     owner_id: 3, owner_name: '李雷', collected_by: 3, entered_by: 3, reviewed_by: null,
-    tags: ['重点'], custom: {}, masked: false, version: 4, created_at: 1_790_000_000_000, updated_at: 1_790_000_100_000,
+    tags: ['重点'], custom: {}, masked: false, revealable: false, revealed_until: null, version: 4, created_at: 1_790_000_000_000, updated_at: 1_790_000_100_000,
     ...over,
   }
 }

@@ -81,6 +81,14 @@ describe('version conflict', () => {
     expect(conflictRows(loaded, { ...loaded, owner_name: '', region_name: null }, {})).toEqual([])
     expect(changedFields(loaded, loaded, ['name', 'tags'])).toEqual([])
   })
+  it('SEC-3: does not show masking as a change when a reveal window began or ended meanwhile', () => {
+    const revealed = sampleCustomer({ masked: false, revealable: true, revealed_until: 1_790_000_600_000, phone: '0755-28780808' })
+    const maskedNow = { ...revealed, masked: true, revealed_until: null, phone: '075****0808', email: 'i***@huawei.com', grade: 'B' as const, version: 5 }
+    expect(conflictRows(revealed, maskedNow, {})).toEqual([{ field: 'grade', loaded: 'A', current: 'B' }])
+    expect(conflictRows(maskedNow, revealed, {}).map((r) => r.field)).toEqual(['grade'])
+    // Both masked: a changed (masked) phone is still a change.
+    expect(conflictRows(maskedNow, { ...maskedNow, phone: '139****0000' }, {}).map((r) => r.field)).toEqual(['phone'])
+  })
   it('re-applies my changes on top of the current record', () => {
     const form = formFromCustomer(loaded)
     Object.assign(form, { route: 'R02', registered_capital_yuan: '1.00' })

@@ -2,7 +2,7 @@
 // changed fields on edit (PATCH with If-Match), and the diff shown on a version conflict.
 // Pure functions (form.test.ts).
 import type { Customer, CustomerCreate, CustomerFields, CustomerKind, CustomerPatch } from '../api/customers'
-import { fieldAppliesTo, isMaskedField } from './fields'
+import { fieldAppliesTo, isMaskedField, SENSITIVE_FIELDS } from './fields'
 import { formatFen, parseYuan } from './money'
 
 /** Writable fields edited by this form (owner, accountability and custom attributes have their own flows). */
@@ -131,9 +131,16 @@ export interface ConflictRow {
   mine?: unknown
 }
 
-/** What someone else changed since the form was loaded, and which of those this user changed too. */
+/**
+ * What someone else changed since the form was loaded, and which of those this user changed
+ * too. When one side is masked and the other not (a reveal window began or ended between
+ * them, SEC-3), their sensitive values differ only in masking and are left out.
+ */
 export function conflictRows(loaded: Customer, current: Customer, mine: CustomerPatch): ConflictRow[] {
-  return changedFields(loaded, current, DIFF_FIELDS).map((field) => {
+  const comparable = loaded.masked === current.masked
+    ? DIFF_FIELDS
+    : DIFF_FIELDS.filter((f) => !(SENSITIVE_FIELDS as readonly string[]).includes(f))
+  return changedFields(loaded, current, comparable).map((field) => {
     const row: ConflictRow = { field, loaded: loaded[field as keyof Customer], current: current[field as keyof Customer] }
     if (field in mine) row.mine = mine[field as keyof CustomerPatch]
     return row

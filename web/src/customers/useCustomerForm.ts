@@ -7,6 +7,7 @@ import { can } from '../session'
 import { IDENTITY_KEYS, isMaskedField } from './fields'
 import { emptyForm, formFromCustomer, type CustomerForm } from './form'
 import { FORM_CONTEXT } from './formContext'
+import { maskedFieldReasonKey } from './reveal'
 import { blockingIssues, formIssues, overridable, submitBlockers } from './formIssues'
 import { useIssueMessage } from './useIssueMessage'
 import { todayYmd } from './validators'
@@ -74,7 +75,8 @@ export function useCustomerForm(isCreate: Ref<boolean>) {
     const o = original.value
     if (!o) return ''
     if (o.identity_locked && (IDENTITY_KEYS as readonly string[]).includes(item)) return t('customers.form.lockedField')
-    if (isMaskedField(o, item)) return t('customers.form.maskedField')
+    // Masked for everyone until revealed (SEC-3): reveal on the detail page first, if allowed.
+    if (isMaskedField(o, item)) return t(maskedFieldReasonKey(o))
     if (item === 'status' && o.status === 'deregistered') return t('customers.form.statusDeregistered')
     return ''
   }

@@ -12,6 +12,8 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
   const items = shallowRef<T[]>([])
   /** Sensitive values are masked for this user (SEC-3). */
   const masked = ref(false)
+  /** This user may reveal the customer (and then see the list in full). */
+  const revealable = ref(false)
   const state = ref<'loading' | 'ready' | 'failed'>('loading')
   /** A change is on its way (buttons wait). */
   const busy = ref(false)
@@ -27,6 +29,7 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
       if (mine !== requestNo) return
       items.value = list.items ?? []
       masked.value = list.masked === true
+      revealable.value = list.revealable === true
       state.value = 'ready'
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
@@ -69,5 +72,5 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
     }
   }
 
-  return { items, masked, state, busy, frozen, load, reportProblem, done, run }
+  return { items, masked, revealable, state, busy, frozen, load, reportProblem, done, run }
 }

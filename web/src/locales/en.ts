@@ -37,6 +37,7 @@ const en: Messages = {
     users: 'Users',
     roles: 'Roles & permissions',
     audit: 'Audit log',
+    accessLog: 'Access log',
     customers: 'Customers',
     group: {
       admin: 'Administration',
@@ -215,6 +216,28 @@ const en: Messages = {
     rangeEnd: 'To',
     rangeTo: 'to',
     empty: 'No matching audit events',
+  },
+  accessLog: {
+    empty: 'No access-log entries match',
+    until: 'Full data shown until',
+    customers: 'Customers',
+    user: 'User',
+    action: 'Access',
+    actions: {
+      view: 'Viewed',
+      reveal: 'Full data',
+      list: 'List / search',
+      history: 'History',
+    },
+    more: '{n} in all',
+    reason: 'Reason',
+    search: 'Search',
+    customer: 'Customer id',
+    filterByCustomer: 'Only this customer',
+    invalidCustomerId: 'Please enter a numeric customer id',
+    customerIdPlaceholder: 'Customer id (number)',
+    anyAction: 'Any access',
+    failed: 'Could not load the access log',
   },
   auditPrefix: {
     login: 'Sign-in',
@@ -422,6 +445,9 @@ const en: Messages = {
       score: '{n} / 5',
       userRef: 'User #{id}',
       maskedHint: 'You may not see sensitive data; values with a lock are partly hidden.',
+      maskedRevealable: 'Sensitive data is partly hidden. Click "Show full data" and give a reason to see it; this is logged.',
+      revealedUntil: 'Full data shown until {time} (Beijing time), then hidden again. This view is logged.',
+      reveal: 'Show full data',
       loadFailed: 'Could not load the customer',
     },
     tab: {
@@ -431,6 +457,7 @@ const en: Messages = {
       accounts: 'Accounts',
       history: 'History',
       verification: 'Verification',
+      accessLog: 'Access log',
     },
     actions: {
       reason: 'Reason',
@@ -447,6 +474,9 @@ const en: Messages = {
       replaceTitle: 'Mark abnormal and create a new record',
       replaceHint: 'The identity of a record submitted for verification cannot be edited. This marks the record abnormal and creates a new one with the new identity (other data copied); the two are linked.',
       replaced: 'Created record {code}; the old one is marked abnormal',
+      revealTitle: 'Show full data: {name}',
+      revealHint: 'Say why you need this customer\'s full ID number, phone numbers and the like. The reason goes to the access log with your name and the time, where auditors and managers can read it. The full data is shown to you only for a while (10 minutes by default), then hidden again.',
+      revealed: 'Full data shown',
     },
     verify: {
       current: 'Current status',
@@ -549,6 +579,7 @@ const en: Messages = {
     },
     records: {
       maskedList: 'Values with a lock are partly hidden.',
+      maskedRevealable: 'Values with a lock are partly hidden; click "Show full data" at the top of the page to see them.',
       maskedKeep: 'Partly hidden: leave empty to keep it; to change it, type the full new value.',
     },
     form: {
@@ -563,6 +594,7 @@ const en: Messages = {
       selectPlaceholder: 'Select',
       lockedField: 'Identity locked: cannot be changed',
       maskedField: 'You may not see this value in full, so you cannot change it',
+      maskedRevealable: 'Partly hidden: show the full data on the customer page first, then change it',
       lockedNotice: 'This record was submitted for verification and its identity is locked. If the identity is wrong, mark the record abnormal and create a new one.',
       override: 'Check digit wrong: save anyway',
       overrideHint: 'The number is well formed but its check character does not match. If you checked it against the original (e.g. an early pilot code), give the reason and save; the record will show "ID failed check".',

@@ -37,6 +37,7 @@ const zhCN = {
     users: '用户管理',
     roles: '角色权限',
     audit: '审计日志',
+    accessLog: '访问日志',
     customers: '客户档案',
     group: {
       admin: '系统管理',
@@ -215,6 +216,28 @@ const zhCN = {
     rangeEnd: '结束日期',
     rangeTo: '至',
     empty: '没有符合条件的审计记录',
+  },
+  accessLog: {
+    empty: '没有符合条件的访问记录',
+    until: '完整信息显示至',
+    customers: '涉及客户',
+    user: '用户',
+    action: '访问方式',
+    actions: {
+      view: '查看详情',
+      reveal: '查看完整信息',
+      list: '列表/搜索',
+      history: '查看变更历史',
+    },
+    more: '等 {n} 个',
+    reason: '理由',
+    search: '搜索条件',
+    customer: '客户 ID',
+    filterByCustomer: '只看此客户',
+    invalidCustomerId: '请输入数字形式的客户 ID',
+    customerIdPlaceholder: '客户 ID（数字）',
+    anyAction: '全部方式',
+    failed: '访问记录加载失败',
   },
   auditPrefix: {
     login: '登录',
@@ -423,6 +446,9 @@ const zhCN = {
       score: '{n} / 5',
       userRef: '用户 #{id}',
       maskedHint: '您没有查看敏感信息的权限，带锁的内容已部分隐藏。',
+      maskedRevealable: '敏感信息已部分隐藏，点“查看完整信息”并填写理由后可查看；查看会被记录。',
+      revealedUntil: '完整信息显示至 {time}（北京时间），之后重新隐藏；本次查看已记录。',
+      reveal: '查看完整信息',
       loadFailed: '客户加载失败',
     },
     tab: {
@@ -432,6 +458,7 @@ const zhCN = {
       accounts: '账户',
       history: '变更历史',
       verification: '验证',
+      accessLog: '访问记录',
     },
     actions: {
       reason: '原因',
@@ -448,6 +475,9 @@ const zhCN = {
       replaceTitle: '标记非正常并新建档案',
       replaceHint: '已提交验证的档案不能修改身份信息。确认后，原档案标记为“非正常”，系统用新的身份信息新建一份档案（其他资料沿用），两份档案相互关联。',
       replaced: '已新建档案 {code}，原档案已标记为非正常',
+      revealTitle: '查看完整信息：{name}',
+      revealHint: '请写明为什么需要查看这位客户的完整证件号码、电话等信息。理由会和您的姓名、时间一起记入访问日志，审计员和管理者可以查看。完整信息只对您显示一段时间（默认 10 分钟），之后重新隐藏。',
+      revealed: '已显示完整信息',
     },
     verify: {
       current: '当前状态',
@@ -550,6 +580,7 @@ const zhCN = {
     },
     records: {
       maskedList: '带锁的内容已部分隐藏。',
+      maskedRevealable: '带锁的内容已部分隐藏，在页面上方点“查看完整信息”后可查看。',
       maskedKeep: '已部分隐藏：留空则保持不变；如需修改，请输入完整的新值。',
     },
     form: {
@@ -564,6 +595,7 @@ const zhCN = {
       selectPlaceholder: '请选择',
       lockedField: '身份已锁定，不能修改',
       maskedField: '您无权查看此项完整内容，不能修改',
+      maskedRevealable: '已部分隐藏：请先在详情页查看完整信息，再修改此项',
       lockedNotice: '此档案已提交验证，身份信息已锁定。如身份信息有误，请标记非正常并新建档案。',
       override: '校验位不符，仍然保存',
       overrideHint: '号码格式正确但校验位不符。如已核对原件无误（如早期试点代码），可说明原因后保存，档案会标出“证件未通过校验”。',
