@@ -5,7 +5,7 @@
 # view (which also writes its access-log entry, SEC-7) and a salesperson's
 # own-scope list, each against GET /healthz in the same run (the machine is
 # noisy: medians of RUNS runs and ratios). Also the load rate, the database
-# size and the server's peak memory. Writes bench/results/<date>-customers.md.
+# size and the server's peak memory. Writes bench/results/<date>-customers-<N>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ DURATION=${DURATION:-8s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 PASSWORD='Bench-Passw0rd!'
-out="bench/results/$(date +%Y-%m-%d)-customers.md"
+out="bench/results/$(date +%Y-%m-%d)-customers-$N.md"
 work=$(mktemp -d /tmp/guanxi-bench.XXXXXX)
 server_pid=""
 cleanup() {
