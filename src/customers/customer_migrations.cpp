@@ -225,6 +225,16 @@ CREATE TABLE customer_custom_values (
 CREATE INDEX customer_custom_values_customer ON customer_custom_values (customer_id);
 )SQL",
            "",
+           ""},
+          {10, "customer list indexes per owner", R"SQL(
+-- SEC-2: a scoped list pages through one owner's customers in each sort order
+-- without sorting them all (bench/results/2026-11-23-customers-1000000.md).
+CREATE INDEX customers_owner_updated ON customers (owner_id, updated_at, id);
+CREATE INDEX customers_owner_created ON customers (owner_id, created_at, id);
+CREATE INDEX customers_owner_name ON customers (owner_id, name_sort_key, id);
+DROP INDEX customers_owner;
+)SQL",
+           "",
            ""}};
 }
 

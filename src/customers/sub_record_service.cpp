@@ -227,6 +227,7 @@ Result<SubRecord> SubRecordService::remove(const Principal& actor, const SubReco
       record.set(key, value);
     }
     record.set("version", expected_version + 1);
+    record.set("updated_at", now);  // the answer shows the record as stored
     after_change(*c, actor, client, kind, loaded->customer, "cancelled", id);
   } else {
     sub_record_repository::remove(*c, kind, id);

@@ -233,6 +233,7 @@ describe('accounts (CUS-7) and deregistration (CUS-8)', () => {
     assert.equal(res.json.cancel_reason, '银行账户已销户');
     const listed = (await u.group.client.get(accounts(firm.id))).json.items.find((x) => x.id === b.id);
     assert.equal(listed.status, 'cancelled');
+    assert.deepEqual([res.json.version, res.json.updated_at], [listed.version, listed.updated_at], 'the answer is the stored record');
     assertProblem(await patchAt('sales', `${accounts(firm.id)}/${b.id}`, { notes: '改' }, res.json.version), 409, 'account_cancelled');
     assertProblem(await u.sales.client.post(`${accounts(firm.id)}/${b.id}/cancel`, { json: { reason: '再销', version: res.json.version } }), 409, 'account_cancelled');
     const h = (await history('group', firm.id)).find((e) => e.field === `accounts.${b.id}.status`);
