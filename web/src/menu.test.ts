@@ -17,6 +17,7 @@ describe('visibleEntries', () => {
     expect(keys({ 'user.manage': 'all', 'org.manage': 'all' })).toEqual(['dashboard', 'org-units', 'users'])
     expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'users', 'roles'])
     expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'audit', 'access-log'])
+    expect(keys({ 'dictionary.manage': 'all' })).toEqual(['dashboard', 'custom-fields'])
   })
 })
 

@@ -28,6 +28,7 @@ export const PAGE_PERMISSIONS = {
   roles: ['role.manage'],
   audit: ['audit.read'],
   accessLog: ['audit.read'],
+  customFields: ['dictionary.manage'],
   customers: ['customer.read'],
   customerCreate: ['customer.create'],
   customerEdit: ['customer.update'],

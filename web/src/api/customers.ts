@@ -181,6 +181,8 @@ export interface CustomerFilter {
   sort?: CustomerSort
   limit?: number
   cursor?: string | null
+  /** CUS-6: `custom.<key>` = exact value (a multiple choice holds the code). */
+  [custom: `custom.${string}`]: string
 }
 
 export type HistoryAction = 'created' | 'updated' | 'deregistered' | 'restored' | 'verification' | 'list_status' | 'replaced' | (string & {})

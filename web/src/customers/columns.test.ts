@@ -38,3 +38,12 @@ describe('saved column layout', () => {
     expect(inCatalogueOrder(['updated_at', 'code', 'grade'])).toEqual(['code', 'grade', 'updated_at'])
   })
 })
+
+describe('custom field columns (CUS-6)', () => {
+  it('are kept by name and ordered after the built-in ones in display order', () => {
+    const s = memory()
+    saveColumns(s, 1, ['custom.level', 'code', 'custom.Bad'] as never)
+    expect(loadColumns(s, 1)).toEqual(['custom.level', 'code'])
+    expect(inCatalogueOrder(['custom.b', 'custom.a', 'grade'], ['a', 'b'])).toEqual(['grade', 'custom.a', 'custom.b'])
+  })
+})

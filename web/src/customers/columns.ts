@@ -5,6 +5,12 @@ export const LIST_COLUMNS = [
   'phone', 'value_tier', 'verification', 'list_status', 'tags', 'updated_at',
 ] as const
 export type ListColumn = (typeof LIST_COLUMNS)[number]
+/** A custom field (CUS-6) as a column: `custom.<key>`. */
+export type CustomColumn = `custom.${string}`
+export type AnyColumn = ListColumn | CustomColumn
+
+const CUSTOM_COLUMN = /^custom\.[a-z][a-z0-9_]{0,39}$/
+export const isCustomColumn = (c: string): c is CustomColumn => CUSTOM_COLUMN.test(c)
 
 export const DEFAULT_COLUMNS: readonly ListColumn[] = ['code', 'kind', 'status', 'grade', 'owner', 'region', 'verification', 'updated_at']
 
@@ -13,14 +19,17 @@ export const columnsKey = (userId: number | string) => `guanxi.customers.columns
 type Reader = Pick<Storage, 'getItem'>
 type Writer = Pick<Storage, 'setItem'>
 
-/** Known columns only, each once; anything unreadable gives the defaults. */
-export function sanitizeColumns(value: unknown): ListColumn[] {
+/**
+ * Known columns only, each once; anything unreadable gives the defaults. Custom field columns
+ * are kept by name (a field retired or not yet loaded is simply not shown).
+ */
+export function sanitizeColumns(value: unknown): AnyColumn[] {
   if (!Array.isArray(value)) return [...DEFAULT_COLUMNS]
   const known = new Set<string>(LIST_COLUMNS)
-  return [...new Set(value.filter((c): c is ListColumn => typeof c === 'string' && known.has(c)))]
+  return [...new Set(value.filter((c): c is AnyColumn => typeof c === 'string' && (known.has(c) || isCustomColumn(c))))]
 }
 
-export function loadColumns(storage: Reader | null, userId: number | string): ListColumn[] {
+export function loadColumns(storage: Reader | null, userId: number | string): AnyColumn[] {
   try {
     const text = storage?.getItem(columnsKey(userId))
     return text ? sanitizeColumns(JSON.parse(text)) : [...DEFAULT_COLUMNS]
@@ -29,7 +38,7 @@ export function loadColumns(storage: Reader | null, userId: number | string): Li
   }
 }
 
-export function saveColumns(storage: Writer | null, userId: number | string, columns: readonly ListColumn[]): void {
+export function saveColumns(storage: Writer | null, userId: number | string, columns: readonly AnyColumn[]): void {
   try {
     storage?.setItem(columnsKey(userId), JSON.stringify(sanitizeColumns(columns)))
   } catch {
@@ -37,7 +46,12 @@ export function saveColumns(storage: Writer | null, userId: number | string, col
   }
 }
 
-/** The chosen columns in the catalogue's order (a checkbox list keeps no order of its own). */
-export function inCatalogueOrder(columns: readonly ListColumn[]): ListColumn[] {
-  return LIST_COLUMNS.filter((c) => columns.includes(c))
+/**
+ * The chosen columns in the catalogue's order (a checkbox list keeps no order of its own):
+ * the built-in ones, then the custom fields in the order given (their display order).
+ */
+export function inCatalogueOrder(columns: readonly AnyColumn[], customKeys: readonly string[] = []): AnyColumn[] {
+  const custom = customKeys.map((k) => `custom.${k}` as CustomColumn).filter((c) => columns.includes(c))
+  const unknown = columns.filter((c) => isCustomColumn(c) && !custom.includes(c))
+  return [...LIST_COLUMNS.filter((c) => columns.includes(c)), ...custom, ...unknown]
 }

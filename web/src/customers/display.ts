@@ -66,3 +66,20 @@ export function fieldLabel(field: string, l: Pick<Labeler, 't' | 'te'>): string 
   const key = `customers.field.${field}`
   return l.te(key) ? l.t(key) : field
 }
+
+/**
+ * The label of a history entry's field (CUS-10): `contacts.12.mobile` → "联系人 · 手机",
+ * `accounts.3` → "账户", `custom.<key>` → the custom field's label (`customLabel`, the key
+ * when unknown), anything else as `fieldLabel`.
+ */
+export function historyFieldLabel(field: string, l: Pick<Labeler, 't' | 'te'>, customLabel: (key: string) => string = (k) => k): string {
+  if (field.startsWith('custom.')) return customLabel(field.slice('custom.'.length))
+  const sub = /^(contacts|accounts)\.\d+(?:\.([a-z_]+))?$/.exec(field)
+  if (sub) {
+    const record = l.t(sub[1] === 'contacts' ? 'customers.history.contact' : 'customers.history.account')
+    if (!sub[2]) return record
+    const key = `customers.${sub[1]}.field.${sub[2]}`
+    return `${record} · ${l.te(key) ? l.t(key) : sub[2]}`
+  }
+  return fieldLabel(field, l)
+}

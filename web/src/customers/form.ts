@@ -4,6 +4,7 @@
 import type { Customer, CustomerCreate, CustomerFields, CustomerKind, CustomerPatch } from '../api/customers'
 import { fieldAppliesTo, isMaskedField, SENSITIVE_FIELDS } from './fields'
 import { formatFen, parseYuan } from './money'
+import { customFormFrom, type CustomValues } from './customFields'
 
 /** Writable fields edited by this form (owner, accountability and custom attributes have their own flows). */
 export const FORM_FIELDS = [
@@ -21,11 +22,14 @@ export const FORM_FIELDS = [
 export type FormField = (typeof FORM_FIELDS)[number]
 type Values = Pick<CustomerFields, FormField>
 
-/** The form: the values, except money, which is typed as 元 text. */
-export type CustomerForm = Omit<Values, 'registered_capital_fen'> & { registered_capital_yuan: string }
+/**
+ * The form: the values, except money, which is typed as 元 text, and the custom fields
+ * (CUS-6) by key, whose body members are made by customers/customFields.ts.
+ */
+export type CustomerForm = Omit<Values, 'registered_capital_fen'> & { registered_capital_yuan: string; custom: CustomValues }
 
 export function emptyForm(kind: CustomerKind = 'organization'): CustomerForm {
-  const form = { kind, status: 'potential', strategic: false, tags: [], registered_capital_yuan: '' } as Record<string, unknown>
+  const form = { kind, status: 'potential', strategic: false, tags: [], registered_capital_yuan: '', custom: {} } as Record<string, unknown>
   for (const f of FORM_FIELDS) if (!(f in form) && f !== 'registered_capital_fen') form[f] = null
   form.id_type = 'resident_id'
   return form as CustomerForm
@@ -39,6 +43,7 @@ export function formFromCustomer(c: Customer): CustomerForm {
     form[f] = Array.isArray(value) ? [...value] : value ?? (f === 'id_type' ? 'resident_id' : null)
   }
   form.registered_capital_yuan = formatFen(c.registered_capital_fen, false)
+  form.custom = customFormFrom(c.custom)
   return form as CustomerForm
 }
 
@@ -155,7 +160,11 @@ export function rebaseForm(current: Customer, mine: CustomerPatch, form: Custome
   const next = formFromCustomer(current) as Record<string, unknown>
   for (const key of Object.keys(mine)) {
     if (key === 'registered_capital_fen') next.registered_capital_yuan = form.registered_capital_yuan
-    else if (key in next) next[key] = form[key as keyof CustomerForm]
+    else if (key === 'custom') {
+      const custom = { ...(next.custom as CustomValues) }
+      for (const k of Object.keys(mine.custom ?? {})) custom[k] = form.custom[k] ?? null
+      next.custom = custom
+    } else if (key in next) next[key] = form[key as keyof CustomerForm]
   }
   return next as CustomerForm
 }

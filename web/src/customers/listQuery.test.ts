@@ -31,4 +31,13 @@ describe('list state in the address', () => {
   it('builds the request filter', () => {
     expect(filterOf({ ...emptyState(), q: ' 138 ' }, 20, 'c1')).toMatchObject({ q: '138', limit: 20, cursor: 'c1', sort: 'updated_desc' })
   })
+  it('keeps custom field filters (CUS-6) in the address and sends them as custom.<key>', () => {
+    const s = stateFromQuery({ 'custom.level': 'silver', 'custom.contract_no': 'HT-0001', status: 'active' })
+    expect(s.custom).toEqual({ level: 'silver', contract_no: 'HT-0001' })
+    expect(queryFromState(s)).toEqual({ status: 'active', 'custom.contract_no': 'HT-0001', 'custom.level': 'silver' })
+    expect(activeFilterCount(s)).toBe(3)
+    const filter = filterOf(s, 30, null)
+    expect(filter).toMatchObject({ 'custom.level': 'silver', 'custom.contract_no': 'HT-0001', status: 'active' })
+    expect(filter).not.toHaveProperty('custom')
+  })
 })

@@ -3,6 +3,7 @@
 import type {
   CustomerClass, CustomerFilter, CustomerKind, CustomerSort, CustomerStatus, Grade, ListStatus, Settlement, ValueTier, VerificationStatus,
 } from '../api/customers'
+import { customFiltersFromQuery, customFiltersToQuery } from './customFields'
 
 export interface ListState {
   q: string
@@ -21,6 +22,8 @@ export interface ListState {
   settlement: Settlement | ''
   customer_class: CustomerClass | ''
   sort: CustomerSort
+  /** Custom field filters (CUS-6) by field key; `custom.<key>=value` in the address and the API. */
+  custom: Record<string, string>
 }
 
 export const DEFAULT_SORT: CustomerSort = 'updated_desc'
@@ -42,7 +45,7 @@ export function emptyState(): ListState {
   return {
     q: '', kind: '', status: '', grade: '', owner_id: null, region_code: null, industry: null, customer_type: null,
     source: null, nature: null, list_status: '', verification_status: '', value_tier: '', settlement: '', customer_class: '',
-    sort: DEFAULT_SORT,
+    sort: DEFAULT_SORT, custom: {},
   }
 }
 
@@ -74,6 +77,7 @@ export function stateFromQuery(query: Record<string, QueryValue>): ListState {
   const region = first(query.region_code)
   s.region_code = /^\d{6}$/.test(region) ? region : null
   for (const key of ['industry', 'customer_type', 'source', 'nature'] as const) s[key] = first(query[key]) || null
+  s.custom = customFiltersFromQuery(query)
   return s
 }
 
@@ -81,6 +85,10 @@ export function stateFromQuery(query: Record<string, QueryValue>): ListState {
 export function queryFromState(state: ListState): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [key, value] of Object.entries(state)) {
+    if (key === 'custom') {
+      Object.assign(out, customFiltersToQuery(value as ListState['custom']))
+      continue
+    }
     if (value === null || value === '' || (key === 'sort' && value === DEFAULT_SORT)) continue
     out[key] = String(value).trim()
     if (out[key] === '') delete out[key]
@@ -90,9 +98,11 @@ export function queryFromState(state: ListState): Record<string, string> {
 
 /** Filters in use, not counting the search box and the sort. */
 export function activeFilterCount(state: ListState): number {
-  return Object.entries(state).filter(([key, value]) => key !== 'q' && key !== 'sort' && value !== null && value !== '').length
+  const custom = Object.keys(customFiltersToQuery(state.custom)).length
+  return Object.entries(state).filter(([key, value]) => !['q', 'sort', 'custom'].includes(key) && value !== null && value !== '').length + custom
 }
 
 export function filterOf(state: ListState, limit: number, cursor: string | null): CustomerFilter {
-  return { ...state, q: state.q.trim(), limit, cursor }
+  const { custom, ...rest } = state
+  return { ...rest, ...customFiltersToQuery(custom), q: state.q.trim(), limit, cursor }
 }

@@ -27,7 +27,10 @@ export function useCustomerForm(isCreate: Ref<boolean>) {
   const overrideReason = ref('')
   let snapshot = ''
 
-  const valueOf = (item: string) => JSON.stringify(form[item as keyof CustomerForm] ?? null)
+  /** Custom fields (CUS-6) are items `custom.<key>` with their value in `form.custom`. */
+  const valueOf = (item: string) =>
+    JSON.stringify((item.startsWith('custom.') ? form.custom[item.slice(7)] : form[item as keyof CustomerForm]) ?? null)
+  const hasItem = (item: string) => item in form || item.startsWith('custom.')
 
   function clearServerErrors() {
     for (const k of Object.keys(serverErrors)) delete serverErrors[k]
@@ -35,7 +38,7 @@ export function useCustomerForm(isCreate: Ref<boolean>) {
   /** The first error the server gave for an item stays (e.g. masked_value before invalid_format). */
   function setServerError(item: string, message: string) {
     if (item in serverErrors) return
-    serverErrors[item] = { message, value: item in form ? valueOf(item) : undefined }
+    serverErrors[item] = { message, value: hasItem(item) ? valueOf(item) : undefined }
   }
 
   function reset(c: Customer | null, kind: CustomerKind = 'organization') {

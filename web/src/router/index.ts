@@ -22,6 +22,7 @@ export const router = createRouter({
         { path: 'admin/roles', name: 'roles', component: () => import('../views/admin/RolesView.vue'), meta: { titleKey: 'menu.roles', permissions: PAGE_PERMISSIONS.roles } },
         { path: 'admin/audit', name: 'audit', component: () => import('../views/admin/AuditLogView.vue'), meta: { titleKey: 'menu.audit', permissions: PAGE_PERMISSIONS.audit } },
         { path: 'admin/access-log', name: 'access-log', component: () => import('../views/admin/AccessLogView.vue'), meta: { titleKey: 'menu.accessLog', permissions: PAGE_PERMISSIONS.accessLog } },
+        { path: 'admin/custom-fields', name: 'custom-fields', component: () => import('../views/admin/CustomFieldsView.vue'), meta: { titleKey: 'menu.customFields', permissions: PAGE_PERMISSIONS.customFields } },
         { path: 'customers', name: 'customers', component: () => import('../views/customers/CustomerListView.vue'), meta: { titleKey: 'menu.customers', permissions: PAGE_PERMISSIONS.customers } },
         { path: 'customers/new', name: 'customer-new', component: () => import('../views/customers/CustomerFormView.vue'), meta: { titleKey: 'customers.form.createTitle', permissions: PAGE_PERMISSIONS.customerCreate } },
         { path: 'customers/:id(\\d+)', name: 'customer-detail', component: () => import('../views/customers/CustomerDetailView.vue'), meta: { titleKey: 'menu.customers', permissions: PAGE_PERMISSIONS.customers } },

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { historyFieldLabel } from './display'
+
+const messages: Record<string, string> = {
+  'customers.history.contact': '联系人',
+  'customers.history.account': '账户',
+  'customers.contacts.field.mobile': '手机',
+  'customers.accounts.field.bank_name': '开户银行',
+  'customers.field.grade': '客户等级',
+}
+const l = { t: (k: string) => messages[k] ?? k, te: (k: string) => k in messages }
+
+describe('history field labels (CUS-10)', () => {
+  it('names contact and account fields', () => {
+    expect(historyFieldLabel('contacts.12.mobile', l)).toBe('联系人 · 手机')
+    expect(historyFieldLabel('contacts.12', l)).toBe('联系人')
+    expect(historyFieldLabel('accounts.3.bank_name', l)).toBe('账户 · 开户银行')
+    expect(historyFieldLabel('accounts.3.unknown_one', l)).toBe('账户 · unknown_one')
+  })
+  it('names custom fields (CUS-6) by their label and the rest as before', () => {
+    expect(historyFieldLabel('custom.level', l, (k) => (k === 'level' ? '合作级别' : k))).toBe('合作级别')
+    expect(historyFieldLabel('grade', l)).toBe('客户等级')
+    expect(historyFieldLabel('nope', l)).toBe('nope')
+  })
+})
