@@ -81,6 +81,7 @@ Application::Application(Config config, const Clock& clock)
   customers::register_sub_record_routes(router_, services_->sub_records);
   customers::register_dictionary_routes(router_, services_->dictionaries);
   customers::register_custom_field_routes(router_, services_->custom_fields);
+  customers::register_departure_routes(router_, services_->departures);
   customers::register_region_routes(router_);
 }
 

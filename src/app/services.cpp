@@ -57,7 +57,8 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       custom_fields(database, clock, audit),
       customers(database, clock, audit, access_log, access, users, dictionaries, custom_fields,
                 load_customer_settings(config)),
-      sub_records(database, clock, audit, customers, dictionaries) {}
+      sub_records(database, clock, audit, customers, dictionaries),
+      departures(database, audit, users, customers) {}
 
 customers::CustomerSettings load_customer_settings(const Config& config) {
   customers::CustomerSettings settings;

@@ -14,6 +14,7 @@
 #include "auth/user_service.h"
 #include "core/clock.h"
 #include "customers/customer_service.h"
+#include "customers/departure_service.h"
 #include "customers/dictionary.h"
 #include "customers/sub_record_service.h"
 #include "db/database.h"
@@ -46,6 +47,7 @@ struct Services {
   customers::CustomFieldService custom_fields;  // CUS-6
   customers::CustomerService customers;
   customers::SubRecordService sub_records;  // contacts and accounts
+  customers::DepartureService departures;   // SEC-6
 };
 
 // Code rule and grade rules from the configuration. Throws when the grade

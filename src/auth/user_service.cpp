@@ -260,6 +260,18 @@ Result<User> UserService::disable(const std::string& username, const Actor& acto
   return *user_repository::find_by_id(*c, user->id);
 }
 
+Result<UserService::Closed> UserService::close_for_departure(db::Connection& c, int64_t id, const Actor& actor) {
+  auto user = user_repository::find_by_id(c, id);
+  if (!user) return fail(Error::not_found());
+  if (actor.user_id == id) return fail(Error::make(409, "cannot_disable_self"));
+  if (auto denied = check_may_manage(c, actor, *user)) return fail(*denied);
+  const int64_t now = clock_.now_ms();
+  if (user->status != "disabled") user_repository::set_status(c, id, "disabled", now);
+  Closed closed{*user, session_repository::end_all_for_user(c, id, now, "user_departed"),
+                api_token_repository::revoke_all_for_user(c, id, now)};
+  return closed;
+}
+
 std::vector<User> UserService::list(const user_repository::UserFilter& filter) {
   auto c = database_.acquire();
   return user_repository::list(*c, filter);

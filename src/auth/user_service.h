@@ -61,6 +61,17 @@ class UserService {
                                    const std::string& new_password, const ClientInfo& client);
   // Disables the account and ends its sessions at once.
   Result<User> disable(const std::string& username, const Actor& actor);
+
+  // SEC-6: the account side of a staff departure, inside the caller's
+  // transaction: the user is disabled (if not already), every session ends
+  // and every API token is revoked. Errors: not_found, cannot_disable_self,
+  // forbidden (三员分立: a duty the actor lacks).
+  struct Closed {
+    User user;  // as it was before
+    int64_t sessions_ended = 0;
+    int64_t tokens_revoked = 0;
+  };
+  Result<Closed> close_for_departure(db::Connection& c, int64_t id, const Actor& actor);
   std::vector<User> list(const user_repository::UserFilter& filter = {});
   Result<User> get(int64_t id);
 

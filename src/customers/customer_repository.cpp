@@ -128,6 +128,16 @@ int64_t insert(db::Connection& c, const Customer& customer) {
   return rows.rows.at(0).integer(0);
 }
 
+std::vector<int64_t> change_owner_of_all(db::Connection& c, int64_t from_owner, int64_t to_owner, int64_t now_ms) {
+  std::vector<int64_t> ids;
+  for (const auto& r : c.query("SELECT id FROM customers WHERE owner_id = ? ORDER BY id", {from_owner}).rows) {
+    ids.push_back(r.integer(0));
+  }
+  c.query("UPDATE customers SET owner_id = ?, version = version + 1, updated_at = ? WHERE owner_id = ?",
+          {to_owner, now_ms, from_owner});
+  return ids;
+}
+
 bool update(db::Connection& c, int64_t id, const FieldValues& changes, int64_t expected_version, int64_t now_ms) {
   std::string sql = "UPDATE customers SET version = version + 1, updated_at = ?";
   std::vector<db::Value> params{now_ms};

@@ -31,6 +31,8 @@ int64_t insert(db::Connection& c, const Customer& customer);
 bool update(db::Connection& c, int64_t id, const FieldValues& changes, int64_t expected_version, int64_t now_ms);
 
 bool code_taken(db::Connection& c, const std::string& code);
+// SEC-6: a departing owner's customers in one statement; returns their ids.
+std::vector<int64_t> change_owner_of_all(db::Connection& c, int64_t from_owner, int64_t to_owner, int64_t now_ms);
 // DOC-6: the next number for a code prefix (1, 2, …), inside the caller's write transaction.
 int64_t next_code_number(db::Connection& c, const std::string& prefix);
 

@@ -240,6 +240,16 @@ Result<Customer> CustomerService::create(const Principal& actor, const CustomerI
   return created;
 }
 
+int64_t CustomerService::hand_over_all(db::Connection& c, const auth::Actor& actor, int64_t from, int64_t to) {
+  const int64_t now = clock_.now_ms();
+  const auto ids = customer_repository::change_owner_of_all(c, from, to, now);
+  for (int64_t id : ids) {
+    customer_repository::add_history(c, {0, id, now, actor.user_id, actor.name, "handed_over", std::string("owner_id"),
+                                         std::to_string(from), std::to_string(to)});
+  }
+  return static_cast<int64_t>(ids.size());
+}
+
 std::vector<BatchOutcome> CustomerService::create_batch(const Principal& actor, const std::vector<CustomerInput>& inputs,
                                                        const ClientInfo& client) {
   std::vector<BatchOutcome> outcomes;

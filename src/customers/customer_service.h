@@ -124,6 +124,11 @@ class CustomerService {
   Result<Customer> replace(const auth::Principal& actor, int64_t id, const CustomerInput& identity,
                            const std::string& reason, const auth::ClientInfo& client);
 
+  // SEC-6: every customer of `from` (whatever its status) passes to `to`, each
+  // with a history entry (action handed_over, field owner_id). Inside the
+  // caller's write transaction; returns how many.
+  int64_t hand_over_all(db::Connection& c, const auth::Actor& actor, int64_t from, int64_t to);
+
   // The record for an action needing `permission`: 404 outside the read
   // scope, 403 outside the permission's scope.
   Result<Customer> load_for(db::Connection& c, const auth::Principal& actor, int64_t id, std::string_view permission);

@@ -141,6 +141,13 @@ const RULES = {
     allowed: SYSTEM, ok: 200,
     request: (env) => ({ path: `/api/v1/users/${env.target.id}/reset-password`, json: { password: 'Reset-Passw0rd!' } }),
   },
+  'POST /api/v1/users/{id}/depart': {
+    allowed: SYSTEM, ok: 200,
+    request: async (env) => {
+      const leaver = await createUser(srv, env.admin, unique('leaver.'), { roles: ['salesperson'] });
+      return { path: `/api/v1/users/${leaver.user.id}/depart`, json: { successor_id: env.target.id } };
+    },
+  },
   'GET /api/v1/permissions': { allowed: SECURITY, ok: 200, request: () => ({ path: '/api/v1/permissions' }) },
   'GET /api/v1/roles': { allowed: ACCOUNT_ADMINS, ok: 200, request: () => ({ path: '/api/v1/roles' }) },
   'POST /api/v1/roles': {
