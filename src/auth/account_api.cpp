@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "auth/permissions.h"
 #include "http/context.h"
 
 namespace guanxi::auth {
@@ -29,22 +30,32 @@ Result<http::Response> done(Result<void> result) {
   return http::no_content();
 }
 
+http::Response sessions_response(const std::vector<SessionInfo>& sessions, int64_t current_session_id) {
+  boost::json::array items;
+  for (const auto& s : sessions) {
+    items.push_back({{"id", s.id},
+                     {"created_at", s.created_at},
+                     {"last_seen_at", s.last_seen_at},
+                     {"expires_at", s.expires_at},
+                     {"ip", s.ip},
+                     {"user_agent", s.user_agent},
+                     {"current", s.id == current_session_id}});
+  }
+  return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
+http::Response tokens_response(const std::vector<ApiToken>& tokens) {
+  boost::json::array items;
+  for (const auto& t : tokens) items.push_back(token_json(t));
+  return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+}
+
 }  // namespace
 
 void register_account_routes(http::Router& router, AccountService& service) {
   router.add("GET", "/api/v1/auth/sessions", http::Access::signed_in,
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
-               boost::json::array items;
-               for (const auto& s : service.sessions(ctx.user())) {
-                 items.push_back({{"id", s.id},
-                                  {"created_at", s.created_at},
-                                  {"last_seen_at", s.last_seen_at},
-                                  {"expires_at", s.expires_at},
-                                  {"ip", s.ip},
-                                  {"user_agent", s.user_agent},
-                                  {"current", s.id == ctx.user().session_id}});
-               }
-               return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+               return sessions_response(service.sessions(ctx.user()), ctx.user().session_id);
              });
 
   router.add("DELETE", "/api/v1/auth/sessions/{id}", http::Access::signed_in,
@@ -56,9 +67,7 @@ void register_account_routes(http::Router& router, AccountService& service) {
 
   router.add("GET", "/api/v1/auth/tokens", http::Access::signed_in,
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
-               boost::json::array items;
-               for (const auto& t : service.tokens(ctx.user())) items.push_back(token_json(t));
-               return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", nullptr}});
+               return tokens_response(service.tokens(ctx.user()));
              });
 
   router.add("POST", "/api/v1/auth/tokens", http::Access::signed_in,
@@ -85,6 +94,43 @@ void register_account_routes(http::Router& router, AccountService& service) {
                auto id = http::path_id(ctx);
                if (!id) return fail(id.error());
                return done(service.revoke_token(ctx.user(), *id, ctx.client()));
+             });
+
+  // An administrator looking after another user's access (issue 4 point 7).
+  router.add("GET", "/api/v1/users/{id}/sessions", {perm::user_manage},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               auto sessions = service.sessions_of(Actor(ctx.user(), ctx.client()), *id);
+               if (!sessions) return fail(sessions.error());
+               return sessions_response(*sessions, ctx.user().session_id);
+             });
+
+  router.add("DELETE", "/api/v1/users/{id}/sessions/{session_id}", {perm::user_manage},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               auto session = http::path_id(ctx, "session_id");
+               if (!session) return fail(session.error());
+               return done(service.end_session_of(Actor(ctx.user(), ctx.client()), *id, *session));
+             });
+
+  router.add("GET", "/api/v1/users/{id}/tokens", {perm::user_manage},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               auto tokens = service.tokens_of(Actor(ctx.user(), ctx.client()), *id);
+               if (!tokens) return fail(tokens.error());
+               return tokens_response(*tokens);
+             });
+
+  router.add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", {perm::user_manage},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               auto token = http::path_id(ctx, "token_id");
+               if (!token) return fail(token.error());
+               return done(service.revoke_token_of(Actor(ctx.user(), ctx.client()), *id, *token));
              });
 }
 

@@ -4,7 +4,11 @@
 
 #include "auth/api_token_repository.h"
 #include "auth/session_repository.h"
+#include "auth/user_repository.h"
+#include "auth/user_service.h"
 #include "core/random.h"
+
+#include <boost/json.hpp>
 
 namespace guanxi::auth {
 namespace {
@@ -77,6 +81,62 @@ Result<void> AccountService::revoke_token(const Principal& principal, int64_t to
   db::Transaction tx(*c, true);
   if (!api_token_repository::revoke(*c, principal.user_id, token_id, clock_.now_ms())) return fail(Error::not_found());
   audit_as(audit_, *c, principal, client, "api_token.revoked", "api_token:" + std::to_string(token_id));
+  tx.commit();
+  return {};
+}
+
+namespace {
+
+// The user an administrator acts on, if the actor may (三员分立).
+Result<User> managed_user(db::Connection& c, const Actor& actor, int64_t user_id) {
+  auto user = user_repository::find_by_id(c, user_id);
+  if (!user) return fail(Error::not_found());
+  if (auto denied = UserService::check_may_manage(c, actor, *user)) return fail(*denied);
+  return *user;
+}
+
+void audit_admin(audit::AuditLog& audit, db::Connection& c, const Actor& actor, const char* action,
+                 const std::string& target, const User& user) {
+  audit.record(c, {actor.user_id, actor.name, action, target, actor.client.ip, actor.client.user_agent,
+                   boost::json::serialize(boost::json::object{{"user", user.username}, {"by_administrator", true}})});
+}
+
+}  // namespace
+
+Result<std::vector<SessionInfo>> AccountService::sessions_of(const Actor& actor, int64_t user_id) {
+  auto c = database_.acquire();
+  auto user = managed_user(*c, actor, user_id);
+  if (!user) return fail(user.error());
+  return session_repository::list_live_for_user(*c, user_id, clock_.now_ms());
+}
+
+Result<void> AccountService::end_session_of(const Actor& actor, int64_t user_id, int64_t session_id) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto user = managed_user(*c, actor, user_id);
+  if (!user) return fail(user.error());
+  if (!session_repository::end_for_user(*c, user_id, session_id, clock_.now_ms(), "revoked_by_administrator")) {
+    return fail(Error::not_found());
+  }
+  audit_admin(audit_, *c, actor, "session.revoked", "session:" + std::to_string(session_id), *user);
+  tx.commit();
+  return {};
+}
+
+Result<std::vector<ApiToken>> AccountService::tokens_of(const Actor& actor, int64_t user_id) {
+  auto c = database_.acquire();
+  auto user = managed_user(*c, actor, user_id);
+  if (!user) return fail(user.error());
+  return api_token_repository::list_for_user(*c, user_id);
+}
+
+Result<void> AccountService::revoke_token_of(const Actor& actor, int64_t user_id, int64_t token_id) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto user = managed_user(*c, actor, user_id);
+  if (!user) return fail(user.error());
+  if (!api_token_repository::revoke(*c, user_id, token_id, clock_.now_ms())) return fail(Error::not_found());
+  audit_admin(audit_, *c, actor, "api_token.revoked", "api_token:" + std::to_string(token_id), *user);
   tx.commit();
   return {};
 }

@@ -40,6 +40,14 @@ class AccountService {
   Result<IssuedToken> create_token(const Principal& principal, const NewApiToken& input, const ClientInfo& client);
   Result<void> revoke_token(const Principal& principal, int64_t token_id, const ClientInfo& client);
 
+  // An administrator (user.manage) on another user's sessions and tokens.
+  // Errors: not_found (no such user; or not that user's live session, or
+  // token not yet revoked), forbidden (三员分立: a duty the actor lacks).
+  Result<std::vector<SessionInfo>> sessions_of(const Actor& actor, int64_t user_id);
+  Result<void> end_session_of(const Actor& actor, int64_t user_id, int64_t session_id);
+  Result<std::vector<ApiToken>> tokens_of(const Actor& actor, int64_t user_id);
+  Result<void> revoke_token_of(const Actor& actor, int64_t user_id, int64_t token_id);
+
  private:
   db::Database& database_;
   const Clock& clock_;

@@ -53,7 +53,7 @@ void audit_as(audit::AuditLog& audit, db::Connection& c, const Actor& actor, con
 
 }  // namespace
 
-std::optional<Error> UserService::check_may_manage(db::Connection& c, const Actor& actor, const User& target) const {
+std::optional<Error> UserService::check_may_manage(db::Connection& c, const Actor& actor, const User& target) {
   if (actor.console) return std::nullopt;
   // 三员分立: resetting the password of (or disabling) a user who holds an
   // administrator duty the actor lacks would hand the actor that duty.

@@ -62,6 +62,10 @@ class UserService {
   // Disables the account and ends its sessions at once.
   Result<User> disable(const std::string& username, const Actor& actor);
 
+  // 三员分立: acting on the account of a user who holds an administrator duty
+  // the actor lacks (resetting, disabling, ending sessions) is forbidden.
+  static std::optional<Error> check_may_manage(db::Connection& c, const Actor& actor, const User& target);
+
   // SEC-6: the account side of a staff departure, inside the caller's
   // transaction: the user is disabled (if not already), every session ends
   // and every API token is revoked. Errors: not_found, cannot_disable_self,
@@ -90,7 +94,6 @@ class UserService {
  private:
   std::optional<Error> check_unit_and_manager(db::Connection& c, const std::optional<int64_t>& unit_id,
                                               const std::optional<int64_t>& manager_id, int64_t self_id);
-  std::optional<Error> check_may_manage(db::Connection& c, const Actor& actor, const User& target) const;
   void store_password(db::Connection& c, int64_t user_id, const std::string& hash, bool must_change);
 
   db::Database& database_;

@@ -141,6 +141,25 @@ const RULES = {
     allowed: SYSTEM, ok: 200,
     request: (env) => ({ path: `/api/v1/users/${env.target.id}/reset-password`, json: { password: 'Reset-Passw0rd!' } }),
   },
+  'GET /api/v1/users/{id}/sessions': { allowed: SYSTEM, ok: 200, request: (env) => ({ path: `/api/v1/users/${env.target.id}/sessions` }) },
+  'DELETE /api/v1/users/{id}/sessions/{session_id}': {
+    allowed: SYSTEM, ok: 204,
+    request: async (env) => {
+      const other = await createUser(srv, env.admin, unique('sess.'), { roles: ['salesperson'] });
+      const mine = (await other.client.get('/api/v1/auth/sessions')).json.items.find((s) => s.current);
+      return { path: `/api/v1/users/${other.user.id}/sessions/${mine.id}` };
+    },
+  },
+  'GET /api/v1/users/{id}/tokens': { allowed: SYSTEM, ok: 200, request: (env) => ({ path: `/api/v1/users/${env.target.id}/tokens` }) },
+  'DELETE /api/v1/users/{id}/tokens/{token_id}': {
+    allowed: SYSTEM, ok: 204,
+    request: async (env) => {
+      const other = await createUser(srv, env.admin, unique('tok.'), { roles: ['salesperson'] });
+      const res = await other.client.post('/api/v1/auth/tokens', { json: { name: unique('t'), permissions: ['customer.read'] } });
+      assert.equal(res.status, 201, res.text);
+      return { path: `/api/v1/users/${other.user.id}/tokens/${res.json.id}` };
+    },
+  },
   'POST /api/v1/users/{id}/depart': {
     allowed: SYSTEM, ok: 200,
     request: async (env) => {
