@@ -284,6 +284,11 @@ Result<User> UserService::get(int64_t id) {
   return *user;
 }
 
+bool UserService::holds(db::Connection& c, const User& user, std::string_view permission) {
+  const auto permissions = role_repository::permissions_of_roles(c, user.roles);
+  return std::find(permissions.begin(), permissions.end(), permission) != permissions.end();
+}
+
 std::optional<User> UserService::find(db::Connection& c, int64_t id) { return user_repository::find_by_id(c, id); }
 
 std::map<int64_t, std::string> UserService::display_names(db::Connection& c, const std::vector<int64_t>& ids) {

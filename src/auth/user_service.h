@@ -82,6 +82,8 @@ class UserService {
   // For other modules working inside their own transaction on `c` (a second
   // connection from the pool could wait forever when it runs dry).
   std::optional<User> find(db::Connection& c, int64_t id);
+  // Whether one of the user's roles carries the permission (any scope).
+  static bool holds(db::Connection& c, const User& user, std::string_view permission);
   // Display names of the given users (absent ids are left out).
   std::map<int64_t, std::string> display_names(db::Connection& c, const std::vector<int64_t>& ids);
 

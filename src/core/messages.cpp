@@ -173,6 +173,7 @@ const std::map<std::string, std::pair<const char*, const char*>, std::less<>>& f
       {"invalid_option", {"选项无效（代码为小写字母、数字或下划线，名称必填）", "has an invalid option (code a-z, 0-9, _; label required)"}},
       {"duplicate_option", {"选项代码重复", "repeats an option code"}},
       {"cannot_remove", {"已有选项不能删除，只能停用", "cannot drop an option; retire it instead"}},
+      {"no_customer_access", {"没有查看客户的权限，不能接手客户", "has no permission to read customers, so cannot take them over"}},
       {"masked_value", {"是打码后的值，不能保存；请输入完整的值", "is a masked value; enter the full value"}},
   };
   return texts;

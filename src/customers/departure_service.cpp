@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "auth/permissions.h"
+
 namespace guanxi::customers {
 
 Result<DepartureResult> DepartureService::depart(const auth::Actor& actor, int64_t user_id,
@@ -15,6 +17,10 @@ Result<DepartureResult> DepartureService::depart(const auth::Actor& actor, int64
   auto successor = users_.find(*c, *to);
   if (!successor || successor->status != "active" || successor->id == user_id) {
     return fail(Error::validation({{"successor_id", "unknown_value"}}));
+  }
+  // An owner who may not even read customers could not look after them.
+  if (!auth::UserService::holds(*c, *successor, auth::perm::customer_read)) {
+    return fail(Error::validation({{"successor_id", "no_customer_access"}}));
   }
   DepartureResult result{closed->user, successor->id, customers_.hand_over_all(*c, actor, user_id, successor->id),
                          closed->sessions_ended, closed->tokens_revoked};

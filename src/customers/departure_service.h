@@ -28,7 +28,8 @@ class DepartureService {
 
   // Errors: not_found, cannot_disable_self (409), forbidden (三员分立),
   // validation_failed: successor_id `required` (none given and no manager),
-  // `unknown_value` (not an active user, or the departing user).
+  // `unknown_value` (not an active user, or the departing user),
+  // `no_customer_access` (the successor's roles lack customer.read).
   Result<DepartureResult> depart(const auth::Actor& actor, int64_t user_id, std::optional<int64_t> successor_id);
 
  private:

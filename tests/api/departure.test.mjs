@@ -34,7 +34,7 @@ describe('departure (SEC-6)', () => {
   test('refuses an unknown successor, the leaver as successor, a disabled one, and bad bodies; nothing changes', async () => {
     const id = u.leaver.user.id;
     for (const [json, code] of [[{ successor_id: 987654 }, 'unknown_value'], [{ successor_id: id }, 'unknown_value'],
-      [{ successor_id: 'x' }, 'must_be_integer']]) {
+      [{ successor_id: 'x' }, 'must_be_integer'], [{ successor_id: u.auditor.user.id }, 'no_customer_access']]) {
       const res = assertProblem(await depart(id, json), 422, 'validation_failed');
       assert.deepEqual(res.errors.map((e) => [e.field, e.code]), [['successor_id', code]]);
     }
