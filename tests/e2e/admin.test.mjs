@@ -96,6 +96,8 @@ async function pickOption(page, testId, text, scope = page) {
 async function pickUnit(page, testId, name, scope = page) {
   await scope.getByTestId(testId).click();
   await openPopper(page).locator('.el-tree-node__content').filter({ hasText: exact(name) }).first().click();
+  // The tree's popper fades out; until it is gone it covers the next field (seen on a loaded machine).
+  await page.locator('.el-select__popper:visible').first().waitFor({ state: 'hidden' });
 }
 
 /** A toast (ElMessage) with this text; waits until it is shown. */

@@ -89,6 +89,17 @@ export interface UserPatch {
   version: number
 }
 
+/** Answer of `POST /api/v1/users/{id}/depart` (SEC-5, SEC-6). */
+export interface DepartResult {
+  user_id: number
+  username: string
+  status: 'disabled'
+  successor_id: number
+  customers_handed_over: number
+  sessions_ended: number
+  tokens_revoked: number
+}
+
 export interface Role {
   id: number
   key: string
@@ -206,6 +217,10 @@ export const usersApi = {
   update: (id: number, body: UserPatch, options?: RequestOptions) => http.patch<AdminUser>(`${USERS}/${id}`, body, options),
   resetPassword: (id: number, password: string, options?: RequestOptions) =>
     http.post<AdminUser>(`${USERS}/${id}/reset-password`, { password }, options),
+  /** 离职交接: disables the account, ends its sessions and tokens, hands its customers over
+   *  to `successorId` (null: to the user's manager). */
+  depart: (id: number, successorId: number | null, options?: RequestOptions) =>
+    http.post<DepartResult>(`${USERS}/${id}/depart`, { successor_id: successorId }, options),
 }
 
 export const rolesApi = {
