@@ -8,7 +8,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
-import { DESKTOP, PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import {
+  DESKTOP, PHONE, api, apiLogin, documentScrollWidth, exact, expectMessage, isApi, loginThroughUi, openBrowser, openPopper,
+  pathOf, pickOption, popperClosed, screenshot, switchLanguage, userRow, waitForPath,
+} from './browser.mjs';
 
 const UNIT = '华东销售部';
 const SALES = { username: 'zhang.wei', display: '张伟', initial: 'Kaishi-2025!x', changed: 'Xinmima-2025!y' };
@@ -62,49 +65,11 @@ async function findUnit(name) {
 
 // ---------------------------------------------------------------- UI helpers
 
-const pathOf = (page) => new URL(page.url()).pathname;
-const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);
-const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-
-async function loginThroughUi(page, username, password) {
-  await page.goto(srv.url + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/auth/login'),
-    page.getByTestId('login-submit').click(),
-  ]);
-  assert.equal(response.status(), 200, `login of ${username}`);
-}
-
-async function switchLanguage(page, lang) {
-  await page.getByTestId('lang-switch').locator(`[data-lang="${lang}"]`).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
-
-/** The visible popper of an open select (closed ones stay in the DOM, hidden). */
-const openPopper = (page) => page.locator('.el-select__popper:visible, .el-select-dropdown:visible').last();
-
-/** Opens an ElSelect by its test id and clicks the option with exactly this text. */
-async function pickOption(page, testId, text, scope = page) {
-  await scope.getByTestId(testId).click();
-  const option = openPopper(page).locator('.el-select-dropdown__item').filter({ hasText: exact(text) }).first();
-  await option.click();
-}
-
 /** Opens an ElTreeSelect by its test id and clicks the unit with exactly this name. */
 async function pickUnit(page, testId, name, scope = page) {
   await scope.getByTestId(testId).click();
   await openPopper(page).locator('.el-tree-node__content').filter({ hasText: exact(name) }).first().click();
-  // The tree's popper fades out; until it is gone it covers the next field (seen on a loaded machine).
-  await page.locator('.el-select__popper:visible').first().waitFor({ state: 'hidden' });
-}
-
-/** A toast (ElMessage) with this text; waits until it is shown. */
-async function expectMessage(page, text) {
-  const message = page.locator('.el-message').filter({ hasText: text }).first();
-  await message.waitFor({ state: 'visible' });
-  return (await message.innerText()).trim();
+  await popperClosed(page);
 }
 
 async function confirmBox(page) {
@@ -115,7 +80,6 @@ async function confirmBox(page) {
 }
 
 const treeNode = (page, name) => page.getByTestId('org-tree').locator(`[data-unit-name="${name}"]`);
-const userRow = (page, username) => page.getByTestId('user-table').locator('.el-table__body tr').filter({ has: page.locator(`[data-username="${username}"]`) });
 const menuKeys = (page) => page.getByTestId('side-menu').locator('[data-testid^="menu-"]').evaluateAll(
   (els) => els.map((e) => e.getAttribute('data-testid')).filter((id) => !id.startsWith('menu-group-')));
 
@@ -131,8 +95,7 @@ describe('system administrator, desktop', () => {
   after(async () => { if (browser) await browser.close(); });
 
   it('shows the admin menu entries the permissions allow', async () => {
-    await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
-    await waitForPath(page, '/');
+    await loginThroughUi(page, srv.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('dashboard-welcome').waitFor();
     const group = page.getByTestId('menu-group-admin');
     assert.match(await group.innerText(), /系统管理/);
@@ -164,9 +127,9 @@ describe('system administrator, desktop', () => {
     await dialog.waitFor();
     assert.match(await dialog.innerText(), /在“集团总部”下新建单元/);
     await dialog.getByTestId('unit-name').fill(UNIT);
-    await pickOption(page, 'unit-kind', '部门', dialog);
+    await pickOption(page, dialog.getByTestId('unit-kind'), '部门');
     const [created] = await Promise.all([
-      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/org-units' && r.request().method() === 'POST'),
+      page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/org-units')),
       dialog.getByTestId('unit-submit').click(),
     ]);
     assert.equal(created.status(), 201);
@@ -259,10 +222,10 @@ describe('system administrator, desktop', () => {
     assert.equal(await dialog.locator('[data-rule="length"]').getAttribute('data-ok'), 'true', 'policy hint ticks off');
     assert.equal(await dialog.getByTestId('user-must-change').locator('input').isChecked(), true, 'must change by default');
     await pickUnit(page, 'user-unit', UNIT, dialog);
-    await pickOption(page, 'user-roles', '业务员', dialog);
+    await pickOption(page, dialog.getByTestId('user-roles'), '业务员');
     await dialog.locator('.el-dialog__header').click(); // close the multi-select's popper
     const [created] = await Promise.all([
-      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/users' && r.request().method() === 'POST'),
+      page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/users')),
       dialog.getByTestId('user-submit').click(),
     ]);
     assert.equal(created.status(), 201, await created.text());
@@ -349,8 +312,7 @@ describe('new salesperson, desktop', () => {
   after(async () => { if (browser) await browser.close(); });
 
   it('is sent to the change-password page after signing in', async () => {
-    await loginThroughUi(page, SALES.username, SALES.initial);
-    await waitForPath(page, '/account/password');
+    await loginThroughUi(page, srv.url, SALES.username, SALES.initial, { landing: '/account/password' });
     const alert = page.getByTestId('password-forced');
     await alert.waitFor();
     assert.match(await alert.innerText(), /请先修改密码/);
@@ -438,8 +400,7 @@ describe('security side: roles matrix, desktop', () => {
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
-    await waitForPath(page, '/');
+    await loginThroughUi(page, srv.url, 'admin', ADMIN_PASSWORD);
   });
   after(async () => { if (browser) await browser.close(); });
 
@@ -469,7 +430,7 @@ describe('security side: roles matrix, desktop', () => {
     await dialog.waitFor();
     await dialog.getByTestId('role-key').fill('regional_sales');
     await dialog.getByTestId('role-name').fill('大区销售');
-    await pickOption(page, 'role-scope', '本部门及下级', dialog);
+    await pickOption(page, dialog.getByTestId('role-scope'), '本部门及下级');
     await dialog.locator('[data-perm="customer.read"]').click();
     await dialog.locator('[data-perm="customer.export"]').click();
     await dialog.getByTestId('role-submit').click();
@@ -536,8 +497,7 @@ describe('auditor, desktop', () => {
   after(async () => { if (browser) await browser.close(); });
 
   it('sees only the audit log and the access log (SEC-7) in the admin menu', async () => {
-    await loginThroughUi(page, AUDITOR.username, AUDITOR.password);
-    await waitForPath(page, '/');
+    await loginThroughUi(page, srv.url, AUDITOR.username, AUDITOR.password);
     assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-audit', 'menu-access-log']);
     await page.getByTestId('menu-audit').click();
     await waitForPath(page, '/admin/audit');
@@ -620,8 +580,7 @@ describe('users page on a phone 390×844', () => {
   after(async () => { if (browser) await browser.close(); });
 
   it('opens the users page from the drawer without horizontal scrolling', async () => {
-    await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
-    await waitForPath(page, '/');
+    await loginThroughUi(page, srv.url, 'admin', ADMIN_PASSWORD);
     await page.getByTestId('menu-toggle').click();
     const menu = page.locator('.el-drawer [data-testid="side-menu"]');
     await menu.waitFor({ state: 'visible' });

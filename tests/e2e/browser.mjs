@@ -1,5 +1,6 @@
-// Shared helpers for the browser tests: Debian's chromium driven by playwright-core, and
-// the API calls the tests use to set up users and records (or to change one "meanwhile").
+// Shared helpers for the browser tests: Debian's chromium driven by playwright-core, the
+// API calls the tests use to set up users and records (or to change one "meanwhile"), and
+// the steps on the pages that more than one file takes (login, Element Plus selects, …).
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,3 +89,91 @@ export async function api(session, method, path, body, headers = {}) {
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
   return json;
 }
+
+// ---------------------------------------------------------------- page helpers
+
+/** The path of the page's address. */
+export const pathOf = (page) => new URL(page.url()).pathname;
+
+/** Waits until the page's address has this path (the app's own navigation included). */
+export const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);
+
+/** For `page.waitForResponse`: is this the answer to `method path` (the path without its query)? */
+export const isApi = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
+
+/** A RegExp matching exactly this text (taken literally), give or take white space around it. */
+export const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+
+/** Fills the login form already shown, submits it and returns the login API's response. */
+export async function submitLogin(page, username, password) {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/auth/login')),
+    page.getByTestId('login-submit').click(),
+  ]);
+  return response;
+}
+
+/**
+ * Signs in through the login page of the server at `url` and waits for the page the app
+ * lands on: the dashboard, or `landing` (a forced password change lands on its own page).
+ */
+export async function loginThroughUi(page, url, username, password, { landing = '/' } = {}) {
+  await page.goto(url + '/login');
+  const response = await submitLogin(page, username, password);
+  assert.equal(response.status(), 200, `login of ${username}`);
+  await waitForPath(page, landing);
+}
+
+/** Clicks a language in the header's switch and waits until the document has it. */
+export async function switchLanguage(page, lang) {
+  await page.getByTestId('lang-switch').locator(`[data-lang="${lang}"]`).click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
+/** A toast (ElMessage) with this text; waits until it is shown and returns its whole text. */
+export async function expectMessage(page, text) {
+  const message = page.locator('.el-message').filter({ hasText: text }).first();
+  await message.waitFor({ state: 'visible' });
+  return (await message.innerText()).trim();
+}
+
+/** The error under a form item (ElFormItem with data-item="<item>") in scope, once it is shown. */
+export async function itemError(scope, item) {
+  const error = scope.locator(`.el-form-item[data-item="${item}"] .el-form-item__error`);
+  await error.waitFor({ state: 'visible' });
+  return (await error.innerText()).trim();
+}
+
+/** The visible popper of an open select (closed ones stay in the DOM, hidden). */
+export const openPopper = (page) => page.locator('.el-select__popper:visible, .el-select-dropdown:visible').last();
+
+/**
+ * Waits until no select popper is shown. A closing popper fades out, and until it is gone
+ * it covers the field below it: the next click landed on it on a loaded machine.
+ */
+export const popperClosed = (page) => page.locator('.el-select__popper:visible').first().waitFor({ state: 'hidden' });
+
+/**
+ * Opens an ElSelect (its test id, or a locator) and clicks the option with exactly this
+ * text; a single select's popper is then waited away (a multiple one stays open).
+ */
+export async function pickOption(page, select, text) {
+  await (typeof select === 'string' ? page.getByTestId(select) : select).click();
+  const option = openPopper(page).locator('.el-select-dropdown__item').filter({ hasText: exact(text) }).first();
+  const multiple = await option.evaluate((el) => el.closest('.el-select-dropdown')?.classList.contains('is-multiple') ?? false);
+  await option.click();
+  if (!multiple) await popperClosed(page);
+}
+
+/** A row of the users page's table, by user name. */
+export const userRow = (page, username) => page.getByTestId('user-table').locator('.el-table__body tr')
+  .filter({ has: page.locator(`.user-cell[data-username="${username}"]`) });
+
+/** The first entry of a customer's history (变更记录 tab) that changed this field. */
+export const historyRow = (page, field) => page.getByTestId('customer-history')
+  .locator(`[data-testid="history-item"][data-field="${field}"]`).first();
+
+/** A mobile number as the server shows it to someone who may not see it: 139****5678. */
+export const maskedMobile = (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;

@@ -12,7 +12,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
-import { PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import {
+  PHONE, api, apiLogin, documentScrollWidth, isApi, itemError, loginThroughUi, openBrowser, openPopper, pickOption,
+  screenshot, waitForPath,
+} from './browser.mjs';
 
 const BOSS = { username: 'wang.zong', display: '王总', password: 'Wangzong-Passw0rd!', roles: ['group_management'] };
 const CONTRACT = { key: 'contract_no', label: '合同编号', pattern: '^HT-\\d{4}$' };
@@ -42,37 +45,6 @@ after(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);
-const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-const isApi = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
-const openPopper = (page) => page.locator('.el-select__popper:visible, .el-select-dropdown:visible').last();
-
-async function pickOption(page, locator, text) {
-  await locator.click();
-  await openPopper(page).locator('.el-select-dropdown__item').filter({ hasText: exact(text) }).first().click();
-}
-
-async function loginThroughUi(page, username, password) {
-  await page.goto(srv.url + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/auth/login')),
-    page.getByTestId('login-submit').click(),
-  ]);
-  assert.equal(response.status(), 200, `login of ${username}`);
-  await waitForPath(page, '/');
-}
-
-/** The error text under a form item (`data-item`), once the server's message is there. */
-async function errorUnder(page, scope, item, expected) {
-  const error = scope.locator(`.el-form-item[data-item="${item}"] .el-form-item__error`);
-  await error.waitFor({ state: 'visible' });
-  const text = (await error.innerText()).trim();
-  if (expected !== undefined) assert.equal(text, expected);
-  return text;
-}
-
 const fieldsNow = async () => (await api(admin, 'GET', '/api/v1/custom-fields')).items;
 const fieldByKey = async (key) => (await fieldsNow()).find((f) => f.key === key);
 
@@ -88,7 +60,7 @@ describe('custom fields page: the system administrator defines fields (CUS-6)', 
   before(async () => {
     browser = await openBrowser();
     page = browser.page;
-    await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
+    await loginThroughUi(page, srv.url, 'admin', ADMIN_PASSWORD);
   });
   after(async () => {
     await browser?.close();
@@ -117,7 +89,7 @@ describe('custom fields page: the system administrator defines fields (CUS-6)', 
     const problem = await bad.json();
     const patternError = problem.errors.find((e) => e.field === 'pattern');
     assert.equal(patternError.code, 'invalid_pattern');
-    await errorUnder(page, dialog, 'pattern', patternError.message);
+    assert.equal(await itemError(dialog, 'pattern'), patternError.message);
     assert.equal(await fieldByKey(CONTRACT.key), undefined, 'nothing created');
 
     await dialog.getByTestId('cf-pattern').fill(CONTRACT.pattern);
@@ -197,7 +169,7 @@ describe('customer pages with custom fields: 王总 (CUS-6, CUS-10)', () => {
   before(async () => {
     browser = await openBrowser();
     page = browser.page;
-    await loginThroughUi(page, BOSS.username, BOSS.password);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
   });
   after(async () => {
     await browser?.close();
@@ -230,8 +202,8 @@ describe('customer pages with custom fields: 王总 (CUS-6, CUS-10)', () => {
     const required = problem.errors.find((e) => e.field === `custom.${LEVEL.key}`);
     assert.equal(mismatch.code, 'pattern_mismatch');
     assert.equal(required.code, 'required');
-    await errorUnder(page, page, `custom.${CONTRACT.key}`, mismatch.message);
-    await errorUnder(page, page, `custom.${LEVEL.key}`, required.message);
+    assert.equal(await itemError(page, `custom.${CONTRACT.key}`), mismatch.message);
+    assert.equal(await itemError(page, `custom.${LEVEL.key}`), required.message);
     const list = await api(boss, 'GET', '/api/v1/customers?q=' + encodeURIComponent(NAME));
     assert.equal(list.items.length, 0, 'nothing created');
   });
@@ -354,7 +326,7 @@ describe('custom fields at 390×844', () => {
   });
 
   it('the admin page and its dialog, the form and the detail page fit without horizontal scrolling', async () => {
-    await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
+    await loginThroughUi(page, srv.url, 'admin', ADMIN_PASSWORD);
     await page.goto(srv.url + '/admin/custom-fields');
     await page.locator(`[data-testid="cf-row"][data-key="${LEVEL.key}"]`).waitFor();
     assert.ok(await documentScrollWidth(page) <= PHONE.width, 'admin page');

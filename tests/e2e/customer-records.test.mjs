@@ -13,7 +13,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
-import { DESKTOP, PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import {
+  DESKTOP, PHONE, api, apiLogin, documentScrollWidth, expectMessage, isApi, itemError, loginThroughUi, maskedMobile,
+  openBrowser, pickOption, screenshot,
+} from './browser.mjs';
 
 const BOSS = { username: 'wang.zong', display: '王总', password: 'Wangzong-Passw0rd!', roles: ['group_management'] };
 const SALES = { username: 'li.xiao', display: '李销售', password: 'Lixiao-Passw0rd!', roles: ['salesperson'] };
@@ -78,22 +81,6 @@ const contactNamed = async (name) => (await contactsNow()).find((c) => c.name ==
 
 // ---------------------------------------------------------------- UI helpers
 
-const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);
-const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-const isApi = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
-
-async function loginThroughUi(page, username, password) {
-  await page.goto(srv.url + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/auth/login')),
-    page.getByTestId('login-submit').click(),
-  ]);
-  assert.equal(response.status(), 200, `login of ${username}`);
-  await waitForPath(page, '/');
-}
-
 /** Opens a tab of the customer page (`contacts` or `accounts`) and waits for its list. */
 async function openTab(page, tab, customerId = company.id) {
   const path = tab === 'contacts' ? contactsPath(customerId) : accountsPath(customerId);
@@ -110,34 +97,11 @@ async function openTab(page, tab, customerId = company.id) {
 const contactItem = (page, id) => page.locator(`[data-testid="contact-item"][data-id="${id}"]`);
 const accountItem = (page, id) => page.locator(`[data-testid="account-item"][data-id="${id}"]`);
 
-/** A toast (ElMessage) with this text; waits until it is shown. */
-async function expectMessage(page, text) {
-  const message = page.locator('.el-message').filter({ hasText: text }).first();
-  await message.waitFor({ state: 'visible' });
-  return (await message.innerText()).trim();
-}
-
-/** The error shown under a dialog item (ElFormItem with data-item="<name>"), once it is there. */
-async function itemError(dialog, item) {
-  const error = dialog.locator(`.el-form-item[data-item="${item}"] .el-form-item__error`);
-  await error.waitFor();
-  return (await error.innerText()).trim();
-}
-
-/** Opens an ElSelect by its test id and clicks the option with exactly this text. */
-async function pickOption(page, testId, text) {
-  await page.getByTestId(testId).click();
-  await page.locator('.el-select__popper:visible, .el-select-dropdown:visible').last()
-    .locator('.el-select-dropdown__item').filter({ hasText: exact(text) }).first().click();
-}
-
 /** Clicks a button and returns the first response of this request. */
 async function clickFor(page, button, method, path) {
   const [response] = await Promise.all([page.waitForResponse((r) => isApi(r, method, path)), button.click()]);
   return response;
 }
-
-const masked = (phone) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
 // ---------------------------------------------------------------- tests
 
@@ -148,7 +112,7 @@ describe('group management maintains contacts and accounts, desktop', () => {
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, BOSS.username, BOSS.password);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
   });
   after(async () => { if (browser) await browser.close(); });
 
@@ -413,7 +377,7 @@ describe('salesperson without customer.sensitive.read, desktop', () => {
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, SALES.username, SALES.password);
+    await loginThroughUi(page, srv.url, SALES.username, SALES.password);
   });
   after(async () => { if (browser) await browser.close(); });
 
@@ -424,7 +388,7 @@ describe('salesperson without customer.sensitive.read, desktop', () => {
     await item.waitFor();
     const mobile = item.locator('[data-field="mobile"]');
     const shown = (await mobile.getByTestId('sensitive-text').innerText()).trim();
-    assert.equal(shown, masked(full.mobile));
+    assert.equal(shown, maskedMobile(full.mobile));
     assert.notEqual(shown, full.mobile);
     assert.equal(await mobile.locator('[data-masked="true"]').count(), 1, 'marked with a lock');
     assert.match(await list.innerText(), /带锁的内容已部分隐藏/);
@@ -445,7 +409,7 @@ describe('salesperson without customer.sensitive.read, desktop', () => {
     await dialog.waitFor();
     const mobile = page.getByTestId('contact-field-mobile');
     assert.equal(await mobile.inputValue(), '', 'a masked value is not put into the input');
-    assert.equal(await mobile.getAttribute('placeholder'), masked(before.mobile));
+    assert.equal(await mobile.getAttribute('placeholder'), maskedMobile(before.mobile));
     await dialog.getByTestId('masked-note-mobile').waitFor();
     await page.getByTestId('contact-field-hobbies').fill('高尔夫、茶');
     let response = await clickFor(page, page.getByTestId('contact-save'), 'PATCH', `${contactsPath()}/${before.id}`);
@@ -483,7 +447,7 @@ describe('no changes offered where none are allowed', () => {
   it('CUS-4 CUS-7: customer service (read only) sees contacts and accounts without buttons', async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, SERVICE.username, SERVICE.password);
+    await loginThroughUi(page, srv.url, SERVICE.username, SERVICE.password);
     await openTab(page, 'contacts');
     assert.equal(await page.getByTestId('contact-item').count(), (await contactsNow()).length);
     assert.equal(await page.getByTestId('contact-add').count(), 0);
@@ -504,7 +468,7 @@ describe('no changes offered where none are allowed', () => {
 
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, BOSS.username, BOSS.password);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
     await openTab(page, 'contacts', gone.id);
     assert.equal(await page.getByTestId('contact-item').count(), 1);
     assert.equal(await page.getByTestId('contact-add').count(), 0);
@@ -524,7 +488,7 @@ describe('group management, phone 390 px', () => {
   before(async () => {
     browser = await openBrowser({ viewport: PHONE, mobile: true });
     page = browser.page;
-    await loginThroughUi(page, BOSS.username, BOSS.password);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
   });
   after(async () => { if (browser) await browser.close(); });
 

@@ -16,7 +16,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
 import { residentId, nextSeq } from '../api/ids.mjs';
-import { DESKTOP, PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import {
+  DESKTOP, PHONE, api, apiLogin, documentScrollWidth, historyRow, isApi, loginThroughUi, maskedMobile, openBrowser,
+  pickOption, screenshot, waitForPath,
+} from './browser.mjs';
 
 const BOSS = { username: 'wang.zong', display: '王总', password: 'Wangzong-Passw0rd!', roles: ['group_management'] };
 const SALES = { username: 'li.xiao', display: '李销售', password: 'Lixiao-Passw0rd!', roles: ['salesperson'] };
@@ -28,8 +31,6 @@ const CONTACT = { name: '欧阳娜娜', mobile: '13912345678' };
 /** A second customer of 李销售's that nobody reveals. */
 const OTHER = { name: '陈静', mobile: '13700002222' };
 const REASON = '客户来电要求核对手机号和身份证号';
-
-const masked = (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
 
 let srv;
 let boss; // API sessions
@@ -75,21 +76,7 @@ after(async () => {
 
 // ---------------------------------------------------------------- UI helpers
 
-const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);
-const isApi = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
 const text = async (locator) => (await locator.innerText()).trim();
-
-async function loginThroughUi(page, server, user) {
-  await page.goto(server.url + '/login');
-  await page.getByTestId('login-username').fill(user.username);
-  await page.getByTestId('login-password').fill(user.password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/auth/login')),
-    page.getByTestId('login-submit').click(),
-  ]);
-  assert.equal(response.status(), 200, `login of ${user.username}`);
-  await waitForPath(page, '/');
-}
 
 /** Opens a customer's page (on a tab) and waits for the customer. */
 async function openCustomer(page, server, id, tab) {
@@ -107,7 +94,6 @@ const profileValue = (page, field) => page.getByTestId('customer-profile').locat
 const contactField = (page) => page.locator(`[data-testid="contact-item"][data-id="${ids.contact}"] [data-field="mobile"]`);
 const contactMobile = (page) => contactField(page).getByTestId('sensitive-text');
 const CONTACT_MOBILE = '[data-testid="contact-item"] [data-field="mobile"] [data-testid="sensitive-text"]';
-const historyRow = (page, field) => page.getByTestId('customer-history').locator(`[data-testid="history-item"][data-field="${field}"]`).first();
 
 /** "2026-11-23 14:35:09" in Shanghai. */
 const shanghaiTime = (ms) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ms));
@@ -123,13 +109,6 @@ const accessActions = (scope) => scope.getByTestId('access-table').locator('[dat
   .evaluateAll((els) => els.map((e) => e.dataset.action));
 const rowOf = (page, scope, action) => accessRows(scope).filter({ has: page.locator(`[data-testid="access-action"][data-action="${action}"]`) });
 
-/** Opens the select of an ElSelect by its test id and clicks the option with this text. */
-async function pickOption(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page.locator('.el-select__popper:visible, .el-select-dropdown:visible').last()
-    .locator('.el-select-dropdown__item').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click();
-}
-
 // ---------------------------------------------------------------- tests
 
 describe('group management reveals a customer, desktop', () => {
@@ -139,7 +118,7 @@ describe('group management reveals a customer, desktop', () => {
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, srv, BOSS);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
   });
   after(async () => { if (browser) await browser.close(); });
 
@@ -147,7 +126,7 @@ describe('group management reveals a customer, desktop', () => {
     const customer = await openCustomer(page, srv, ids.person);
     assert.deepEqual([customer.masked, customer.revealable, customer.revealed_until], [true, true, null]);
     const mobile = profileValue(page, 'mobile');
-    assert.equal(await text(mobile), masked(PERSON.newMobile));
+    assert.equal(await text(mobile), maskedMobile(PERSON.newMobile));
     assert.equal(await mobile.getAttribute('data-masked'), 'true');
     assert.equal(await text(profileValue(page, 'id_number')), `${PERSON.id.slice(0, 6)}********${PERSON.id.slice(-4)}`);
     const notice = page.getByTestId('notice-masked');
@@ -160,11 +139,11 @@ describe('group management reveals a customer, desktop', () => {
   it('SEC-3: the contacts and the history are masked before the reveal', async () => {
     await clickTab(page, '变更历史');
     await historyRow(page, 'mobile').waitFor();
-    assert.equal(await text(historyRow(page, 'mobile').getByTestId('history-old')), masked(PERSON.mobile));
-    assert.equal(await text(historyRow(page, 'mobile').getByTestId('history-new')), masked(PERSON.newMobile));
+    assert.equal(await text(historyRow(page, 'mobile').getByTestId('history-old')), maskedMobile(PERSON.mobile));
+    assert.equal(await text(historyRow(page, 'mobile').getByTestId('history-new')), maskedMobile(PERSON.newMobile));
     await clickTab(page, '联系人');
     await page.getByTestId('customer-contacts').and(page.locator('[data-state="ready"]')).waitFor();
-    assert.equal(await text(contactMobile(page)), masked(CONTACT.mobile));
+    assert.equal(await text(contactMobile(page)), maskedMobile(CONTACT.mobile));
     assert.equal(await contactField(page).getByTestId('masked-lock').count(), 1);
     assert.match(await text(page.getByTestId('customer-contacts')), /在页面上方点“查看完整信息”后可查看/);
   });
@@ -187,7 +166,7 @@ describe('group management reveals a customer, desktop', () => {
     page.off('request', onRequest);
     assert.deepEqual(sent, [], 'no reveal request without a reason');
     assert.equal(await dialog.isVisible(), true);
-    assert.equal(await text(contactMobile(page)), masked(CONTACT.mobile), 'still masked');
+    assert.equal(await text(contactMobile(page)), maskedMobile(CONTACT.mobile), 'still masked');
     await screenshot(page, 'reveal-dialog');
   });
 
@@ -283,7 +262,7 @@ describe('auditor reads the access log, desktop', () => {
       const url = new URL(r.url());
       if (url.pathname === '/api/v1/audit/access-log') lastQuery.value = url.searchParams;
     });
-    await loginThroughUi(page, srv, AUDITOR);
+    await loginThroughUi(page, srv.url, AUDITOR.username, AUDITOR.password);
   });
   after(async () => { if (browser) await browser.close(); });
 
@@ -392,21 +371,21 @@ describe('salesperson, desktop', () => {
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, srv, SALES);
+    await loginThroughUi(page, srv.url, SALES.username, SALES.password);
   });
   after(async () => { if (browser) await browser.close(); });
 
   it('SEC-3: sees his own customer masked, with no 查看完整信息 and no 访问记录', async () => {
     const customer = await openCustomer(page, srv, ids.person);
     assert.deepEqual([customer.masked, customer.revealable], [true, false]);
-    assert.equal(await text(profileValue(page, 'mobile')), masked(PERSON.newMobile), '王总\'s reveal is his alone');
+    assert.equal(await text(profileValue(page, 'mobile')), maskedMobile(PERSON.newMobile), '王总\'s reveal is his alone');
     assert.equal(await text(page.getByTestId('notice-masked')), '您没有查看敏感信息的权限，带锁的内容已部分隐藏。');
     assert.equal(await page.getByTestId('customer-reveal').count(), 0);
     const tabs = (await page.getByTestId('customer-tabs').locator('.el-tabs__item').allInnerTexts()).map((s) => s.trim());
     assert.deepEqual(tabs, ['基本资料', '分类与评价', '联系人', '账户', '变更历史', '验证']);
     await clickTab(page, '联系人');
     await page.getByTestId('customer-contacts').and(page.locator('[data-state="ready"]')).waitFor();
-    assert.equal(await text(contactMobile(page)), masked(CONTACT.mobile));
+    assert.equal(await text(contactMobile(page)), maskedMobile(CONTACT.mobile));
     assert.doesNotMatch(await text(page.getByTestId('customer-contacts')), /查看完整信息/);
     // The server refuses him too.
     await assert.rejects(api(sales, 'POST', `/api/v1/customers/${ids.person}/reveal`, { reason: '想看看' }), / -> 403 /);
@@ -434,7 +413,7 @@ describe('phone 390 px', () => {
   after(async () => { if (browser) await browser.close(); });
 
   it('PLT-1 SEC-7: the auditor\'s access log fits without horizontal scrolling', async () => {
-    await loginThroughUi(page, srv, AUDITOR);
+    await loginThroughUi(page, srv.url, AUDITOR.username, AUDITOR.password);
     await page.getByTestId('menu-toggle').click();
     await page.getByTestId('menu-access-log').click();
     await waitForPath(page, '/admin/access-log');
@@ -461,7 +440,7 @@ describe('phone 390 px', () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await waitForPath(page, '/login');
-    await loginThroughUi(page, srv, BOSS);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
     await openCustomer(page, srv, ids.other);
     await page.getByTestId('customer-reveal').waitFor();
     assert.ok(await documentScrollWidth(page) <= PHONE.width, `scroll width ${await documentScrollWidth(page)}`);
@@ -494,7 +473,7 @@ describe('the reveal window ends (4 seconds), desktop', () => {
     await api(owner, 'POST', `/api/v1/customers/${customerId}/contacts`, CONTACT);
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, short, BOSS);
+    await loginThroughUi(page, short.url, BOSS.username, BOSS.password);
   });
   after(async () => {
     if (browser) await browser.close();
@@ -525,9 +504,9 @@ describe('the reveal window ends (4 seconds), desktop', () => {
     await page.getByTestId('notice-masked').waitFor();
     await page.getByTestId('customer-reveal').waitFor();
     assert.equal(await page.getByTestId('notice-revealed').count(), 0);
-    await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent.trim() === want, [CONTACT_MOBILE, masked(CONTACT.mobile)]);
+    await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.textContent.trim() === want, [CONTACT_MOBILE, maskedMobile(CONTACT.mobile)]);
     await clickTab(page, '基本资料');
-    assert.equal(await text(profileValue(page, 'mobile')), masked(OTHER.mobile));
+    assert.equal(await text(profileValue(page, 'mobile')), maskedMobile(OTHER.mobile));
   });
 
   it('threw no uncaught errors in the page', () => {

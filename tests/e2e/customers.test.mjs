@@ -13,7 +13,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
 import { breakCheck, nextSeq, residentId, uscc } from '../api/ids.mjs';
-import { DESKTOP, PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import {
+  DESKTOP, PHONE, api, apiLogin, documentScrollWidth, exact, expectMessage, historyRow, isApi, itemError, loginThroughUi,
+  openBrowser, pathOf, pickOption, screenshot, switchLanguage, waitForPath,
+} from './browser.mjs';
 
 const BOSS = { username: 'wang.zong', display: '王总', password: 'Wangzong-Passw0rd!', roles: ['group_management'] };
 const SALES = { username: 'li.xiao', display: '李销售', password: 'Lixiao-Passw0rd!', roles: ['salesperson'] };
@@ -66,37 +69,6 @@ async function search(q) {
 
 // ---------------------------------------------------------------- UI helpers
 
-const pathOf = (page) => new URL(page.url()).pathname;
-const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);
-const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-const isApi = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
-
-async function loginThroughUi(page, username, password) {
-  await page.goto(srv.url + '/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/auth/login')),
-    page.getByTestId('login-submit').click(),
-  ]);
-  assert.equal(response.status(), 200, `login of ${username}`);
-  await waitForPath(page, '/');
-}
-
-async function switchLanguage(page, lang) {
-  await page.getByTestId('lang-switch').locator(`[data-lang="${lang}"]`).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
-
-/** The visible popper of an open select (closed ones stay in the DOM, hidden). */
-const openPopper = (page) => page.locator('.el-select__popper:visible, .el-select-dropdown:visible').last();
-
-/** Opens an ElSelect by its test id and clicks the option with exactly this text. */
-async function pickOption(page, testId, text) {
-  await page.getByTestId(testId).click();
-  await openPopper(page).locator('.el-select-dropdown__item').filter({ hasText: exact(text) }).first().click();
-}
-
 /** The option an ElSelect shows as selected ('' when none: the placeholder is then transparent). */
 async function selectText(page, testId) {
   const shown = page.getByTestId(testId).locator('.el-select__placeholder');
@@ -111,16 +83,6 @@ async function pickRegion(page, ...names) {
   for (const name of names) await panel.locator('.el-cascader-node').filter({ hasText: exact(name) }).click();
   await panel.waitFor({ state: 'hidden' });
 }
-
-/** A toast (ElMessage) with this text; waits until it is shown. */
-async function expectMessage(page, text) {
-  const message = page.locator('.el-message').filter({ hasText: text }).first();
-  await message.waitFor({ state: 'visible' });
-  return (await message.innerText()).trim();
-}
-
-/** The error shown under a form item (ElFormItem with data-item="<name>"). */
-const itemError = (page, item) => page.locator(`.el-form-item[data-item="${item}"] .el-form-item__error`);
 
 /** Saves the form and returns the customer request's response. */
 async function save(page, method, path) {
@@ -167,8 +129,6 @@ async function revealThroughUi(page, reason) {
   return response.json();
 }
 
-const historyRow = (page, field) => page.getByTestId('customer-history').locator(`[data-testid="history-item"][data-field="${field}"]`).first();
-
 // ---------------------------------------------------------------- tests
 
 describe('group management, desktop', () => {
@@ -177,7 +137,7 @@ describe('group management, desktop', () => {
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, BOSS.username, BOSS.password);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
   });
   after(async () => { if (browser) await browser.close(); });
 
@@ -302,9 +262,7 @@ describe('group management, desktop', () => {
     await page.getByTestId('field-name').fill(name);
     await page.getByTestId('field-uscc').fill(breakCheck(uscc(nextSeq())));
     await page.getByTestId('field-uscc').blur();
-    const error = itemError(page, 'uscc');
-    await error.waitFor();
-    const live = (await error.innerText()).trim();
+    const live = await itemError(page, 'uscc');
     assert.match(live, /校验位/, 'checked while typing');
 
     const response = await save(page, 'POST', '/api/v1/customers');
@@ -445,7 +403,7 @@ describe('salesperson, desktop', () => {
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page, SALES.username, SALES.password);
+    await loginThroughUi(page, srv.url, SALES.username, SALES.password);
   });
   after(async () => { if (browser) await browser.close(); });
 
@@ -508,7 +466,7 @@ describe('group management, phone 390 px', () => {
   before(async () => {
     browser = await openBrowser({ viewport: PHONE, mobile: true });
     page = browser.page;
-    await loginThroughUi(page, BOSS.username, BOSS.password);
+    await loginThroughUi(page, srv.url, BOSS.username, BOSS.password);
   });
   after(async () => { if (browser) await browser.close(); });
 

@@ -9,7 +9,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
-import { DESKTOP, PHONE, api, apiLogin, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import {
+  DESKTOP, PHONE, api, apiLogin, documentScrollWidth, isApi, loginThroughUi, openBrowser, openPopper, screenshot, userRow,
+} from './browser.mjs';
 
 const PASSWORD = 'Lizhi-Passw0rd-2025!';
 const BOSS = { username: 'wang.zong', display: '王总', roles: ['group_management'] };
@@ -74,10 +76,7 @@ after(async () => {
 
 // ---------------------------------------------------------------- helpers
 
-const isApi = (r, method, path) => r.request().method() === method && new URL(r.url()).pathname === path;
-const userRow = (page, username) => page.getByTestId('user-table').locator('.el-table__body tr').filter({ has: page.locator(`.user-cell[data-username="${username}"]`) });
 const departButton = (page, username) => page.locator(`[data-testid="user-depart"][data-user="${username}"]`);
-const openPopper = (page) => page.locator('.el-select__popper:visible, .el-select-dropdown:visible').last();
 
 /** Status of a session cookie: 200 while it lives, 401 once it ended. */
 async function meStatus(session) {
@@ -89,18 +88,6 @@ async function meStatus(session) {
 async function tokenStatus(token) {
   const res = await fetch(srv.url + '/api/v1/customers', { headers: { Authorization: `Bearer ${token}` } });
   return res.status;
-}
-
-async function loginThroughUi(page) {
-  await page.goto(srv.url + '/login');
-  await page.getByTestId('login-username').fill('admin');
-  await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => isApi(r, 'POST', '/api/v1/auth/login')),
-    page.getByTestId('login-submit').click(),
-  ]);
-  assert.equal(response.status(), 200, 'admin login');
-  await page.waitForURL((u) => u.pathname === '/');
 }
 
 /** The users page filtered down to one account. */
@@ -131,7 +118,7 @@ describe('SEC-6 departure and hand-over by the system administrator (PC)', () =>
   before(async () => {
     browser = await openBrowser({ viewport: DESKTOP });
     page = browser.page;
-    await loginThroughUi(page);
+    await loginThroughUi(page, srv.url, 'admin', ADMIN_PASSWORD);
     await page.goto(srv.url + '/admin/users');
     await userRow(page, LEAVER.username).waitFor();
   });
@@ -228,7 +215,7 @@ describe('SEC-6 departure at 390×844: the manager takes over', () => {
   before(async () => {
     browser = await openBrowser({ viewport: PHONE, mobile: true });
     page = browser.page;
-    await loginThroughUi(page);
+    await loginThroughUi(page, srv.url, 'admin', ADMIN_PASSWORD);
     await page.goto(srv.url + '/admin/users');
     await showOnly(page, MANAGED.username);
   });

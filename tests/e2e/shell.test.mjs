@@ -3,7 +3,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, engine, startServer } from '../lib/server.mjs';
-import { DESKTOP, PHONE, documentScrollWidth, openBrowser, screenshot } from './browser.mjs';
+import {
+  DESKTOP, PHONE, documentScrollWidth, openBrowser, pathOf, screenshot, submitLogin, switchLanguage, waitForPath,
+} from './browser.mjs';
 
 const HAN = /[\u4e00-\u9fff]/;
 const LOGIN_API = '/api/v1/auth/login';
@@ -20,25 +22,6 @@ after(async () => {
   stopping = true;
   if (srv) await srv.stop();
 });
-
-const pathOf = (page) => new URL(page.url()).pathname;
-const waitForPath = (page, path) => page.waitForURL((u) => u.pathname === path);
-
-/** Fills the login form, submits it and returns the login API response. */
-async function loginThroughUi(page, username, password) {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === LOGIN_API && r.request().method() === 'POST'),
-    page.getByTestId('login-submit').click(),
-  ]);
-  return response;
-}
-
-async function switchLanguage(page, lang) {
-  await page.getByTestId('lang-switch').locator(`[data-lang="${lang}"]`).click();
-  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-}
 
 /** Opens the user menu, returns the logout item's text, closes the menu again. */
 async function logoutItemText(page) {
@@ -85,7 +68,7 @@ describe('desktop 1440×900', () => {
   });
 
   it('logs admin in through the form and shows the frame', async () => {
-    const response = await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
+    const response = await submitLogin(page, 'admin', ADMIN_PASSWORD);
     assert.equal(response.status(), 200);
     const body = await response.json();
     assert.equal(body.user.username, 'admin');
@@ -175,7 +158,7 @@ describe('desktop 1440×900', () => {
   });
 
   it("shows the server's Chinese message for a wrong password", async () => {
-    const response = await loginThroughUi(page, 'admin', 'wrong-' + ADMIN_PASSWORD);
+    const response = await submitLogin(page, 'admin', 'wrong-' + ADMIN_PASSWORD);
     assert.equal(response.status(), 401);
     assert.match(response.headers()['content-type'] || '', /application\/problem\+json/);
     assert.equal(response.request().headers()['accept-language'], 'zh-CN');
@@ -192,7 +175,7 @@ describe('desktop 1440×900', () => {
   it("shows the server's English message when the UI is English", async () => {
     await switchLanguage(page, 'en');
     try {
-      const response = await loginThroughUi(page, 'admin', 'wrong-' + ADMIN_PASSWORD);
+      const response = await submitLogin(page, 'admin', 'wrong-' + ADMIN_PASSWORD);
       assert.equal(response.status(), 401);
       assert.equal(response.request().headers()['accept-language'], 'en');
       const problem = await response.json();
@@ -208,7 +191,7 @@ describe('desktop 1440×900', () => {
     await page.goto(srv.url + '/no-such-page');
     await waitForPath(page, '/login');
     assert.equal(new URL(page.url()).searchParams.get('redirect'), '/no-such-page');
-    const response = await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
+    const response = await submitLogin(page, 'admin', ADMIN_PASSWORD);
     assert.equal(response.status(), 200);
     await waitForPath(page, '/no-such-page');
     await page.getByTestId('not-found').waitFor();
@@ -239,7 +222,7 @@ describe('phone 390×844', () => {
   });
 
   it('logs in with the side menu hidden and no horizontal scrolling', async () => {
-    const response = await loginThroughUi(page, 'admin', ADMIN_PASSWORD);
+    const response = await submitLogin(page, 'admin', ADMIN_PASSWORD);
     assert.equal(response.status(), 200);
     await waitForPath(page, '/');
     await page.getByTestId('dashboard-welcome').waitFor();
