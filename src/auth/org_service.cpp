@@ -46,6 +46,12 @@ std::optional<Error> OrgService::check_assignable(db::Connection& c, int64_t uni
   return std::nullopt;
 }
 
+std::optional<std::string> OrgService::unit_name(db::Connection& c, int64_t unit_id) {
+  auto unit = org_repository::find(c, unit_id);
+  if (!unit) return std::nullopt;
+  return unit->name;
+}
+
 Result<OrgUnit> OrgService::create(const Principal& actor, const NewOrgUnit& input, const ClientInfo& client) {
   auto invalid = check_name_and_kind(input.name, input.kind);
   // Only the bootstrap creates a root; every other unit hangs under one.

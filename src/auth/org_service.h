@@ -50,6 +50,8 @@ class OrgService {
 
   // Validation helper for other services: the unit exists and is active.
   static std::optional<Error> check_assignable(db::Connection& c, int64_t unit_id, const char* field);
+  // The unit's current name, for records that keep who wrote them and from where.
+  static std::optional<std::string> unit_name(db::Connection& c, int64_t unit_id);
 
  private:
   db::Database& database_;

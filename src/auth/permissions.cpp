@@ -34,6 +34,7 @@ const std::vector<PermissionInfo>& permission_catalogue() {
       {perm::customer_assign, "分配客户", "Assign customers"},
       {perm::customer_verify, "审核/验证客户", "Verify customers"},
       {perm::customer_access_log_read, "查看客户访问记录", "See who viewed a customer"},
+      {perm::customer_note_write, "记录客户事项", "Record customer notes and events"},
       {perm::dictionary_manage, "维护数据字典", "Manage dictionaries"},
       {perm::org_manage, "维护组织架构", "Manage the organization"},
       {perm::user_manage, "管理用户账号", "Manage user accounts"},
@@ -60,21 +61,21 @@ const std::vector<BuiltinRole>& builtin_roles() {
       // SEC-4: group management sees everything and may move customers across segments.
       {"group_management", "集团管理层", "Group management", DataScope::all,
        {customer_read, customer_create, customer_update, customer_delete, customer_export, customer_import,
-        customer_sensitive_read, customer_assign, customer_verify, customer_access_log_read}},
+        customer_sensitive_read, customer_assign, customer_verify, customer_access_log_read, customer_note_write}},
       // SEC-4: segments see only their own data.
       {"segment_head", "板块负责人", "Segment head", DataScope::segment,
        {customer_read, customer_create, customer_update, customer_export, customer_sensitive_read, customer_assign,
-        customer_access_log_read}},
+        customer_access_log_read, customer_note_write}},
       {"segment_admin", "板块管理员", "Segment administrator", DataScope::segment,
        {customer_read, customer_create, customer_update, customer_import, customer_export, customer_assign,
-        customer_verify}},
+        customer_verify, customer_note_write}},
       {"department_head", "部门负责人", "Department head", DataScope::unit_tree,
-       {customer_read, customer_create, customer_update, customer_export, customer_assign}},
+       {customer_read, customer_create, customer_update, customer_export, customer_assign, customer_note_write}},
       // SEC-2: a sales rep sees only own customers.
-      {"salesperson", "业务员", "Salesperson", DataScope::own, {customer_read, customer_create, customer_update}},
+      {"salesperson", "业务员", "Salesperson", DataScope::own, {customer_read, customer_create, customer_update, customer_note_write}},
       {"archive_clerk", "档案管理员", "Archive clerk", DataScope::all,
-       {customer_read, customer_update, customer_import, customer_verify, customer_sensitive_read}},
-      {"customer_service", "客服人员", "Customer service", DataScope::all, {customer_read, customer_sensitive_read}},
+       {customer_read, customer_update, customer_import, customer_verify, customer_sensitive_read, customer_note_write}},
+      {"customer_service", "客服人员", "Customer service", DataScope::all, {customer_read, customer_sensitive_read, customer_note_write}},
   };
   return roles;
 }

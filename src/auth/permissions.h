@@ -35,6 +35,7 @@ inline constexpr const char* customer_sensitive_read = "customer.sensitive.read"
 inline constexpr const char* customer_assign = "customer.assign";
 inline constexpr const char* customer_verify = "customer.verify";
 inline constexpr const char* customer_access_log_read = "customer.access_log.read";
+inline constexpr const char* customer_note_write = "customer.note.write";
 inline constexpr const char* dictionary_manage = "dictionary.manage";
 inline constexpr const char* org_manage = "org.manage";
 inline constexpr const char* user_manage = "user.manage";

@@ -27,4 +27,11 @@ int business_date(int64_t epoch_ms) {
          static_cast<int>(static_cast<unsigned>(ymd.day()));
 }
 
+std::string business_date_iso(int64_t epoch_ms) {
+  const int d = business_date(epoch_ms);
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
+  return text;
+}
+
 }  // namespace guanxi

@@ -44,5 +44,7 @@ std::string format_iso8601_utc(int64_t epoch_ms);
 // kept UTC+8 without daylight saving since 1991, so a fixed offset is exact
 // for every date the system stores.
 int business_date(int64_t epoch_ms);
+// The same date as YYYY-MM-DD (e.g. "2026-11-23").
+std::string business_date_iso(int64_t epoch_ms);
 
 }  // namespace guanxi

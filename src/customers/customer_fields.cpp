@@ -52,6 +52,7 @@ const std::vector<FieldSpec>& catalogue() {
       text("postal_code", 6),
       sensitive({.key = "birthday", .type = FieldType::date}),
       choice("gender", kGenders),
+      {.key = "birthday_reminder", .type = FieldType::flag},  // CUS-16: remind the owner yearly
       text("legal_representative", 100),
       text("business_scope", 2000),
       text("staff_size", 50),

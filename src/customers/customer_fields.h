@@ -42,6 +42,7 @@ struct FieldSpec {
   bool sensitive = false;  // masked for callers without customer.sensitive.read (SEC-3)
   bool identity = false;   // locked once submitted for verification (CUS-11)
   bool history = true;     // changes go to the customer's history (CUS-10)
+  bool may_be_future = false;  // date: a plan or an end, not a birthday or a founding
 };
 
 // Every stored column except id, in SELECT order.

@@ -235,6 +235,34 @@ CREATE INDEX customers_owner_name ON customers (owner_id, name_sort_key, id);
 DROP INDEX customers_owner;
 )SQL",
            "",
+           ""},
+          {11, "customer notes and birthday reminders", R"SQL(
+-- CUS-18, CUS-20: notes, significant contacts, major events and cooperation
+-- records on a customer's timeline. The author's name and unit are kept as
+-- they were when it was written: which department recorded it is the point.
+CREATE TABLE customer_notes (
+  id {{id}},
+  customer_id BIGINT NOT NULL REFERENCES customers (id),
+  category TEXT NOT NULL,
+  title TEXT NOT NULL,
+  content TEXT,
+  occurred_on TEXT NOT NULL,
+  end_on TEXT,
+  amount BIGINT,
+  author_name TEXT,
+  unit_id BIGINT,
+  unit_name TEXT,
+  created_by BIGINT REFERENCES users (id),
+  version BIGINT NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX customer_notes_customer ON customer_notes (customer_id, id);
+
+-- CUS-16: an individual customer's own birthday reminder switch (contacts have theirs).
+ALTER TABLE customers ADD COLUMN birthday_reminder BIGINT NOT NULL DEFAULT 0;
+)SQL",
+           "",
            ""}};
 }
 

@@ -116,6 +116,10 @@ std::optional<Error> CustomerService::check_record(db::Connection& c, const Prin
   for (auto key : foreign_fields) {
     if (!next.is_null(key) && present(input, key)) errors.push_back({std::string(key), "not_for_kind"});
   }
+  // CUS-16: only a person has a birthday to be reminded of (an organization's contacts do).
+  if (!individual && next.flag("birthday_reminder") && present(input, "birthday_reminder")) {
+    errors.push_back({"birthday_reminder", "not_for_kind"});
+  }
   if (next.text_or("status") == "deregistered" && present(input, "status")) {
     errors.push_back({"status", "unknown_value"});  // deregistering is its own action, with a reason
   }
@@ -283,7 +287,9 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
       next.set(key, replaced->get(key));
     }
   }
-  if (next.is_null("strategic")) next.set("strategic", int64_t{0});
+  for (std::string_view flag : {"strategic", "birthday_reminder"}) {
+    if (next.is_null(flag)) next.set(flag, int64_t{0});
+  }
   if (next.is_null("tags")) next.set("tags", std::string("[]"));
   if (next.is_null("custom")) next.set("custom", std::string("{}"));
   next.set("version", int64_t{1});
@@ -691,8 +697,8 @@ Result<Customer> CustomerService::replace(const Principal& actor, int64_t id, co
   auto created = insert_new(*c, actor, input, client, &*old);
   if (!created) return fail(created.error());
   customer_repository::update(*c, id, {{"replaced_by_id", created->id}}, old->version() + 1, now);
-  // The people and accounts belong to the customer, not to the record with the wrong identity.
-  for (const SubRecordKind* kind : {&contact_kind(), &account_kind()}) {
+  // The people, accounts and notes belong to the customer, not to the record with the wrong identity.
+  for (const SubRecordKind* kind : sub_record_kinds()) {
     for (const auto& record : sub_record_repository::list(*c, *kind, id)) {
       const std::string field = std::string(kind->history_key) + "." + std::to_string(record.id);
       customer_repository::add_history(*c, {0, id, now, actor.user_id, actor.username, "replaced", field,

@@ -132,6 +132,10 @@ class CustomerService {
   // The record for an action needing `permission`: 404 outside the read
   // scope, 403 outside the permission's scope.
   Result<Customer> load_for(db::Connection& c, const auth::Principal& actor, int64_t id, std::string_view permission);
+  // Whether `permission` covers this visible record's owner (no 403 of its own).
+  bool may(db::Connection& c, const auth::Principal& actor, std::string_view permission, const Customer& customer) {
+    return access_.owner_scope(c, actor, permission).covers(customer.owner_id());
+  }
   // 409 customer_abnormal / customer_deregistered when the record takes no more edits.
   static std::optional<Error> refuse_if_closed(const Customer& customer);
   // CUS-14: rebuilds the customer's search terms (its names, phones and contacts).

@@ -23,6 +23,10 @@ inline FieldSpec identity(FieldSpec spec) {
   spec.identity = true;
   return spec;
 }
+inline FieldSpec future(FieldSpec spec) {
+  spec.may_be_future = true;
+  return spec;
+}
 // Set by the server only; `history` says whether its changes are recorded.
 inline FieldSpec server(FieldSpec spec, bool history = true) {
   spec.writable = Writable::server;

@@ -1,6 +1,6 @@
 #pragma once
 // Format rules shared by customers, contacts and accounts: phones, e-mail,
-// dates not in the future, dictionary codes, and masked values refused
+// dates not in the future (unless a field says so), dictionary codes, and masked values refused
 // (CUS-2, CUS-5, SEC-3). Works on any record type with text/is_null/set.
 #include <span>
 #include <string>
@@ -47,7 +47,7 @@ void check_formats(db::Connection& c, DictionaryService& dictionaries, std::span
       } else {
         next.set(key, checked.normalized);
       }
-    } else if (spec.type == FieldType::date && date_number(value) > today) {
+    } else if (spec.type == FieldType::date && !spec.may_be_future && date_number(value) > today) {
       errors.push_back({key, "out_of_range"});  // birthdays and founding dates are in the past
     } else if (spec.type == FieldType::dictionary) {
       // CUS-5: dictionary codes must exist; a retired one stays only where it already was.

@@ -16,6 +16,8 @@ using namespace field;
 constexpr std::array kContactStatus{"active"sv, "left"sv};  // 在职 / 已离职
 constexpr std::array kAccountPurpose{"settlement"sv, "billing"sv, "payment"sv};
 constexpr std::array kAccountStatus{"active"sv, "cancelled"sv};
+// 备注 / 重要联络 (CUS-20) / 重大事件 (CUS-20) / 合作记录 (CUS-18)
+constexpr std::array kNoteCategory{"note"sv, "contact"sv, "event"sv, "cooperation"sv};
 
 const std::vector<FieldSpec>& contact_fields() {
   static const std::vector<FieldSpec> fields = {
@@ -64,6 +66,25 @@ const std::vector<FieldSpec>& account_fields() {
   return fields;
 }
 
+const std::vector<FieldSpec>& note_fields() {
+  static const std::vector<FieldSpec> fields = {
+      choice("category", kNoteCategory),
+      text("title", 200),
+      text("content", 4000),
+      typed("occurred_on", FieldType::date),      // the day it happened; today when not given
+      future(typed("end_on", FieldType::date)),   // a cooperation's end, may lie ahead
+      typed("amount", FieldType::integer),        // a cooperation's value in fen
+      server(text("author_name", 100), false),
+      server(typed("unit_id", FieldType::integer), false),
+      server(text("unit_name", 200), false),
+      server(typed("created_by", FieldType::user_ref), false),
+      server(typed("version", FieldType::integer), false),
+      server(typed("created_at", FieldType::timestamp), false),
+      server(typed("updated_at", FieldType::timestamp), false),
+  };
+  return fields;
+}
+
 bool integer_column(FieldType type) {
   return type == FieldType::integer || type == FieldType::score || type == FieldType::flag ||
          type == FieldType::user_ref || type == FieldType::timestamp;
@@ -97,7 +118,7 @@ const db::Value kNull = db::Null{};
 }  // namespace
 
 const SubRecordKind& contact_kind() {
-  static const SubRecordKind kind{"customer_contacts", "contact", "contacts", "name", contact_fields()};
+  static const SubRecordKind kind{"customer_contacts", "contact", "contacts", "name", contact_fields(), auth::perm::customer_update, true};
   return kind;
 }
 
@@ -106,9 +127,20 @@ const SubRecordKind& account_kind() {
   return kind;
 }
 
+const SubRecordKind& note_kind() {
+  static const SubRecordKind kind{"customer_notes", "note", "notes", "title", note_fields(), auth::perm::customer_note_write, true};
+  return kind;
+}
+
+std::span<const SubRecordKind* const> sub_record_kinds() {
+  static const std::array<const SubRecordKind*, 3> kinds{&contact_kind(), &account_kind(), &note_kind()};
+  return kinds;
+}
+
 const SubRecordKind* sub_record_kind_for_history(std::string_view key) {
-  if (key == contact_kind().history_key) return &contact_kind();
-  if (key == account_kind().history_key) return &account_kind();
+  for (const SubRecordKind* kind : sub_record_kinds()) {
+    if (key == kind->history_key) return kind;
+  }
   return nullptr;
 }
 

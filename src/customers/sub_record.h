@@ -1,6 +1,6 @@
 #pragma once
 // Records that live under one customer and have no life of their own:
-// contacts (CUS-4) and accounts (CUS-7). Each kind is a table with a
+// contacts (CUS-4), accounts (CUS-7) and notes (CUS-18, CUS-20). Each kind is a table with a
 // customer_id, its own version, and a field catalogue like the customer's,
 // so reading, storing, masking and history walk the same lists.
 #include <optional>
@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "auth/permissions.h"
 #include "customers/customer_fields.h"
 #include "customers/customer_json.h"
 #include "db/database.h"
@@ -21,13 +22,20 @@ struct SubRecordKind {
   std::string_view history_key;  // contacts
   std::string_view title_field;  // the field naming a record in history (name, account_name)
   std::span<const FieldSpec> fields;  // every stored column but id and customer_id
+  std::string_view write_permission = auth::perm::customer_update;  // to add, change or remove one
+  bool removable = false;  // DELETE removes it; otherwise it is cancelled and stays (accounts)
 };
 
 // CUS-4: name, title, phones, email, WeChat, birthday, hobbies, decision maker.
 const SubRecordKind& contact_kind();
 // CUS-7: billing and settlement accounts; cancelled with the customer (CUS-8).
 const SubRecordKind& account_kind();
-// The kind whose history_key is `key` ("contacts", "accounts"), if any.
+// CUS-18, CUS-20: notes, significant contacts, major events and cooperation
+// records on the customer's timeline; written with customer.note.write.
+const SubRecordKind& note_kind();
+// Every kind, in the order a customer's page shows them.
+std::span<const SubRecordKind* const> sub_record_kinds();
+// The kind whose history_key is `key` ("contacts", "accounts", "notes"), if any.
 const SubRecordKind* sub_record_kind_for_history(std::string_view key);
 
 struct SubRecord {

@@ -48,7 +48,8 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
                                                 {"revealable", list->unmasking.revealable}});
              });
 
-  router.add("POST", base, {perm::customer_update},
+  const std::string write(kind.write_permission);
+  router.add("POST", base, {write},
              [&service, &kind](http::RequestContext& ctx) -> Result<http::Response> {
                auto id = http::path_id(ctx);
                if (!id) return fail(id.error());
@@ -60,7 +61,7 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
                return record_response(kind, std::move(created), service.masked_for(ctx.user(), *id), 201);
              });
 
-  router.add("PATCH", item, {perm::customer_update},
+  router.add("PATCH", item, {write},
              [&service, &kind, item_param](http::RequestContext& ctx) -> Result<http::Response> {
                auto patch = http::read_patch(ctx);
                if (!patch) return fail(patch.error());
@@ -73,25 +74,33 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
              });
 }
 
+// CUS-4: a contact who is gone is removed; CUS-18: so is a note or record
+// entered by mistake. The history keeps what it was.
+void register_removal(http::Router& router, SubRecordService& service, const SubRecordKind& kind,
+                      const std::string& item_param) {
+  const std::string item = "/api/v1/customers/{id}/" + std::string(kind.history_key) + "/{" + item_param + "}";
+  router.add("DELETE", item, {std::string(kind.write_permission)},
+             [&service, &kind, item_param](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               auto record_id = http::path_id(ctx, item_param.c_str());
+               if (!record_id) return fail(record_id.error());
+               auto version = http::expected_version(ctx.request, json::object{});
+               if (!version) return fail(version.error());
+               auto removed = service.remove(ctx.user(), kind, *id, *record_id, "", *version, ctx.client());
+               if (!removed) return fail(removed.error());
+               return http::no_content();
+             });
+}
+
 }  // namespace
 
 void register_sub_record_routes(http::Router& router, SubRecordService& service) {
   register_kind(router, service, contact_kind(), "contact_id");
   register_kind(router, service, account_kind(), "account_id");
-
-  // CUS-4: a contact who is gone is removed; the history keeps who it was.
-  router.add("DELETE", "/api/v1/customers/{id}/contacts/{contact_id}", {perm::customer_update},
-             [&service](http::RequestContext& ctx) -> Result<http::Response> {
-               auto id = http::path_id(ctx);
-               if (!id) return fail(id.error());
-               auto contact_id = http::path_id(ctx, "contact_id");
-               if (!contact_id) return fail(contact_id.error());
-               auto version = http::expected_version(ctx.request, json::object{});
-               if (!version) return fail(version.error());
-               auto removed = service.remove(ctx.user(), contact_kind(), *id, *contact_id, "", *version, ctx.client());
-               if (!removed) return fail(removed.error());
-               return http::no_content();
-             });
+  register_kind(router, service, note_kind(), "note_id");
+  register_removal(router, service, contact_kind(), "contact_id");
+  register_removal(router, service, note_kind(), "note_id");
 
   // CUS-7: an account is cancelled with a reason, never deleted.
   router.add("POST", "/api/v1/customers/{id}/accounts/{account_id}/cancel", {perm::customer_update},

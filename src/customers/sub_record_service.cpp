@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "auth/org_service.h"
 #include "customers/record_checks.h"
 #include "search/text_normalize.h"
 
@@ -67,8 +68,9 @@ void SubRecordService::keep_one_default(db::Connection& c, const Principal& acto
   }
 }
 
-Result<Customer> SubRecordService::load_customer(db::Connection& c, const Principal& actor, int64_t customer_id) {
-  auto customer = customers_.load_for(c, actor, customer_id, perm::customer_update);
+Result<Customer> SubRecordService::load_customer(db::Connection& c, const Principal& actor, const SubRecordKind& kind,
+                                                 int64_t customer_id) {
+  auto customer = customers_.load_for(c, actor, customer_id, kind.write_permission);
   if (!customer) return fail(customer.error());
   if (auto closed = CustomerService::refuse_if_closed(*customer)) return fail(*closed);
   return customer;
@@ -78,10 +80,16 @@ Result<SubRecordService::Loaded> SubRecordService::load_record(db::Connection& c
                                                                const SubRecordKind& kind, int64_t customer_id,
                                                                int64_t id, int64_t expected_version) {
   // The same order of checks as a customer PATCH: scope, version, then whether it takes edits.
-  auto customer = customers_.load_for(c, actor, customer_id, perm::customer_update);
+  auto customer = customers_.load_for(c, actor, customer_id, kind.write_permission);
   if (!customer) return fail(customer.error());
   auto record = sub_record_repository::find(c, kind, customer_id, id);
   if (!record) return fail(Error::not_found());
+  // CUS-20: anyone who may record a note may not rewrite a colleague's; the
+  // customer's editors may (a wrong entry must be correctable).
+  if (kind.write_permission != perm::customer_update && record->integer("created_by") != actor.user_id &&
+      !customers_.may(c, actor, perm::customer_update, *customer)) {
+    return fail(Error::forbidden());
+  }
   if (record->version() != expected_version) return fail(version_conflict(kind, *record, masked_for(c, actor, *customer)));
   if (auto closed = CustomerService::refuse_if_closed(*customer)) return fail(*closed);
   return Loaded{std::move(*customer), std::move(*record)};
@@ -91,7 +99,13 @@ std::optional<Error> SubRecordService::check(db::Connection& c, const SubRecordK
                                              const SubRecord* before, const FieldValues& input) {
   std::vector<FieldError> errors;
   if (next.is_null(kind.title_field)) errors.push_back({std::string(kind.title_field), "required"});
-  if (sub_field(kind, "status") && next.is_null("status")) errors.push_back({"status", "required"});
+  for (std::string_view key : {"status", "category", "occurred_on"}) {
+    if (sub_field(kind, key) && next.is_null(key)) errors.push_back({std::string(key), "required"});
+  }
+  // CUS-18: a cooperation ends on or after the day it began.
+  if (!next.is_null("end_on") && !next.is_null("occurred_on") && next.text_or("end_on") < next.text_or("occurred_on")) {
+    errors.push_back({"end_on", "out_of_range"});
+  }
   check_formats(c, dictionaries_, kind.fields, input, next, before, business_date(clock_.now_ms()), errors);
   if (is_account(kind)) {
     if (input.contains("account_number") && !next.is_null("account_number")) {
@@ -124,6 +138,13 @@ void SubRecordService::after_change(db::Connection& c, const Principal& actor, c
                     boost::json::serialize(detail)});
 }
 
+void SubRecordService::stamp_author(db::Connection& c, const Principal& actor, SubRecord& record) {
+  record.set("author_name", actor.display_name.empty() ? actor.username : actor.display_name);
+  if (!actor.unit_id) return;
+  record.set("unit_id", *actor.unit_id);
+  if (auto name = auth::OrgService::unit_name(c, *actor.unit_id)) record.set("unit_name", *name);
+}
+
 bool SubRecordService::masked_for(const Principal& actor, int64_t customer_id) {
   auto c = database_.acquire();
   auto customer = customers_.load_for(*c, actor, customer_id, perm::customer_read);
@@ -141,7 +162,7 @@ Result<SubRecord> SubRecordService::create(const Principal& actor, const SubReco
                                            const FieldValues& input, const ClientInfo& client) {
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
-  auto customer = load_customer(*c, actor, customer_id);
+  auto customer = load_customer(*c, actor, kind, customer_id);
   if (!customer) return fail(customer.error());
   SubRecord next;
   next.customer_id = customer_id;
@@ -150,8 +171,10 @@ Result<SubRecord> SubRecordService::create(const Principal& actor, const SubReco
     next.set(spec.key, it != input.end() ? it->second : db::Value(db::Null{}));
     if (spec.type == FieldType::flag && next.is_null(spec.key)) next.set(spec.key, int64_t{0});
   }
-  if (next.is_null("status")) next.set("status", std::string("active"));
   const int64_t now = clock_.now_ms();
+  if (sub_field(kind, "status") && next.is_null("status")) next.set("status", std::string("active"));
+  if (sub_field(kind, "occurred_on") && next.is_null("occurred_on")) next.set("occurred_on", business_date_iso(now));
+  if (sub_field(kind, "author_name")) stamp_author(*c, actor, next);
   next.set("created_by", actor.user_id);
   next.set("version", int64_t{1});
   next.set("created_at", now);

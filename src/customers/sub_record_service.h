@@ -1,8 +1,10 @@
 #pragma once
-// Contacts (CUS-4) and accounts (CUS-7) of a customer. Every call goes
-// through CustomerService::load_for, so the customer's scope rules hold:
-// reading needs customer.read over the customer, changing needs
-// customer.update. Changes are recorded in the customer's history as
+// Contacts (CUS-4), accounts (CUS-7) and notes (CUS-18, CUS-20) of a
+// customer. Every call goes through CustomerService::load_for, so the
+// customer's scope rules hold: reading needs customer.read over the
+// customer, changing needs the kind's write permission (customer.update;
+// customer.note.write for notes, whose author or the customer's editors
+// change or remove them). Changes are recorded in the customer's history as
 // "contacts.<id>.<field>" (CUS-10) and in the audit log.
 #include "customers/customer_service.h"
 #include "customers/sub_record.h"
@@ -43,7 +45,10 @@ class SubRecordService {
     Customer customer;
     SubRecord record;
   };
-  Result<Customer> load_customer(db::Connection& c, const auth::Principal& actor, int64_t customer_id);
+  Result<Customer> load_customer(db::Connection& c, const auth::Principal& actor, const SubRecordKind& kind,
+                                 int64_t customer_id);
+  // CUS-20: who wrote a note and in which unit, as they were then.
+  static void stamp_author(db::Connection& c, const auth::Principal& actor, SubRecord& record);
   Result<Loaded> load_record(db::Connection& c, const auth::Principal& actor, const SubRecordKind& kind,
                              int64_t customer_id, int64_t id, int64_t expected_version);
   std::optional<Error> check(db::Connection& c, const SubRecordKind& kind, SubRecord& next, const SubRecord* before,
