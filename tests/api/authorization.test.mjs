@@ -25,6 +25,8 @@ const CUSTOMER_DELETE = ['group_management'];
 const CUSTOMER_VERIFY = ['group_management', 'segment_admin', 'archive_clerk'];
 const CUSTOMER_SENSITIVE = ['group_management', 'segment_head', 'archive_clerk', 'customer_service'];
 const CUSTOMER_ACCESS_LOG = ['group_management', 'segment_head'];
+// CUS-20: customer service records significant contacts as well.
+const CUSTOMER_NOTE_WRITE = [...CUSTOMER_UPDATE, 'customer_service'];
 
 let counter = 0;
 let uscc_seq = Date.now() % 100000000;
@@ -43,13 +45,18 @@ async function customerOf(env, role, extra = {}) {
   assert.equal(res.status, 201, res.text);
   return res.json;
 }
-// A contact or account (`kind`) under a customer owned by `role`'s user.
-async function subRecordOf(env, role, kind, json) {
+// A contact, account or note (`kind`) under a customer owned by `role`'s user,
+// added by `author`'s user.
+async function subRecordOf(env, role, kind, json, author = 'group_management') {
   const c = await customerOf(env, role);
-  const res = await env.users.group_management.client.post(`/api/v1/customers/${c.id}/${kind}`, { json });
+  const res = await env.users[author].client.post(`/api/v1/customers/${c.id}/${kind}`, { json });
   assert.equal(res.status, 201, res.text);
   return { c, item: res.json };
 }
+// A note on a customer owned by `role`'s user, written by that user when the
+// role may write notes (its author may change and remove it), else by group management.
+const ownNoteOf = (env, role) => subRecordOf(env, role, 'notes', { category: 'contact', title: '回访' },
+  CUSTOMER_NOTE_WRITE.includes(role) ? role : 'group_management');
 const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /**
@@ -296,6 +303,30 @@ const RULES = {
       return { path: `/api/v1/customers/${c.id}/accounts/${item.id}/cancel`, json: { reason: '销户', version: item.version } };
     },
   },
+  'GET /api/v1/customers/{id}/notes': {
+    allowed: CUSTOMER_READ, ok: 200, request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/notes` }),
+  },
+  'POST /api/v1/customers/{id}/notes': {
+    allowed: CUSTOMER_NOTE_WRITE, ok: 201,
+    request: async (env, role) => ({
+      path: `/api/v1/customers/${(await customerOf(env, role)).id}/notes`, json: { category: 'contact', title: '投诉回访' },
+    }),
+  },
+  // The author's own note; someone else's needs customer.update too (see "customer notes" below).
+  'PATCH /api/v1/customers/{id}/notes/{note_id}': {
+    allowed: CUSTOMER_NOTE_WRITE, ok: 200,
+    request: async (env, role) => {
+      const { c, item } = await ownNoteOf(env, role);
+      return { path: `/api/v1/customers/${c.id}/notes/${item.id}`, json: { content: '客户满意', version: item.version } };
+    },
+  },
+  'DELETE /api/v1/customers/{id}/notes/{note_id}': {
+    allowed: CUSTOMER_NOTE_WRITE, ok: 204,
+    request: async (env, role) => {
+      const { c, item } = await ownNoteOf(env, role);
+      return { path: `/api/v1/customers/${c.id}/notes/${item.id}`, headers: { 'If-Match': `"${item.version}"` } };
+    },
+  },
   'GET /api/v1/custom-fields': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/custom-fields' }) },
   'POST /api/v1/custom-fields': {
     allowed: SYSTEM, ok: 201,
@@ -407,5 +438,81 @@ describe('authorization matrix', () => {
         assert.equal(res.status, want, `${key} as ${role} on a missing id: ${res.text}`);
       }
     }
+  });
+});
+
+// What the matrix cannot show: the notes rules that depend on who wrote the
+// note and whose customer it is (CUS-20, SEC-2, SEC-4).
+describe('customer notes: author, editors and scope', () => {
+  test("someone else's note: the customer's editors change and remove it, customer service gets 403", async () => {
+    const failures = [];
+    for (const role of CUSTOMER_NOTE_WRITE) {
+      const author = role === 'customer_service' ? 'group_management' : 'customer_service';
+      const client = env.users[role].client;
+      const want = CUSTOMER_UPDATE.includes(role);
+      const changed = await subRecordOf(env, role, 'notes', { category: 'contact', title: '他人所记' }, author);
+      const patched = await client.request('PATCH', `/api/v1/customers/${changed.c.id}/notes/${changed.item.id}`, {
+        json: { title: '更正' }, headers: { 'If-Match': `"${changed.item.version}"` } });
+      if (patched.status !== (want ? 200 : 403)) failures.push(`${role} PATCH: ${patched.status} ${patched.text.slice(0, 160)}`);
+      if (!want && patched.json?.code !== 'forbidden') failures.push(`${role} PATCH: 403 must be "forbidden": ${patched.text}`);
+      const removed = await subRecordOf(env, role, 'notes', { category: 'note', title: '他人所记' }, author);
+      const deleted = await client.request('DELETE', `/api/v1/customers/${removed.c.id}/notes/${removed.item.id}`, {
+        headers: { 'If-Match': `"${removed.item.version}"` } });
+      if (deleted.status !== (want ? 204 : 403)) failures.push(`${role} DELETE: ${deleted.status} ${deleted.text.slice(0, 160)}`);
+      if (!want && deleted.json?.code !== 'forbidden') failures.push(`${role} DELETE: 403 must be "forbidden": ${deleted.text}`);
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  test('outside the read scope every note route answers 404, whoever wrote the note', async () => {
+    // Another salesperson's customer, with a note by group management.
+    const res = await env.users.group_management.client.post('/api/v1/customers', {
+      json: { kind: 'organization', name: unique('他人客户'), owner_id: env.target.id } });
+    assert.equal(res.status, 201, res.text);
+    const base = `/api/v1/customers/${res.json.id}/notes`;
+    const note = await env.users.group_management.client.post(base, { json: { category: 'event', title: '重大事件' } });
+    assert.equal(note.status, 201, note.text);
+    const sales = env.users.salesperson.client;
+    const ifMatch = { 'If-Match': `"${note.json.version}"` };
+    for (const [method, path, opts] of [
+      ['GET', base, {}],
+      ['POST', base, { json: { category: 'note', title: '越权' } }],
+      ['PATCH', `${base}/${note.json.id}`, { json: { title: '越权' }, headers: ifMatch }],
+      ['DELETE', `${base}/${note.json.id}`, { headers: ifMatch }],
+    ]) {
+      const answer = await sales.request(method, path, opts);
+      assert.equal(answer.status, 404, `${method} ${path} as another salesperson: ${answer.text}`);
+      assert.equal(answer.json?.code, 'not_found');
+    }
+    // Still there, unchanged.
+    const list = await env.users.group_management.client.get(base);
+    assert.deepEqual(list.json.items.map((n) => [n.id, n.title, n.version]), [[note.json.id, '重大事件', 1]]);
+  });
+
+  test('a customer seen but outside the customer.note.write scope: 403 on writing, reading still works', async () => {
+    const readAll = await env.admin.post('/api/v1/roles', { json: {
+      key: unique('read_all_'), name: unique('全部查看'), data_scope: 'all', permissions: ['customer.read'] } });
+    assert.equal(readAll.status, 201, readAll.text);
+    const notesOwn = await env.admin.post('/api/v1/roles', { json: {
+      key: unique('notes_own_'), name: unique('本人记事'), data_scope: 'own', permissions: ['customer.note.write'] } });
+    assert.equal(notesOwn.status, 201, notesOwn.text);
+    const user = await createUser(srv, env.admin, unique('notes.'), { roles: [readAll.json.key, notesOwn.json.key] });
+    const other = await customerOf(env, 'salesperson');
+    const otherNote = await env.users.group_management.client.post(`/api/v1/customers/${other.id}/notes`, {
+      json: { category: 'note', title: '他人客户的记事' } });
+    assert.equal(otherNote.status, 201, otherNote.text);
+    assert.equal((await user.client.get(`/api/v1/customers/${other.id}/notes`)).status, 200);
+    const refused = await user.client.post(`/api/v1/customers/${other.id}/notes`, { json: { category: 'note', title: '越权' } });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(refused.json.code, 'forbidden');
+    const patched = await user.client.request('PATCH', `/api/v1/customers/${other.id}/notes/${otherNote.json.id}`, {
+      json: { title: '越权' }, headers: { 'If-Match': '"1"' } });
+    assert.equal(patched.status, 403, patched.text);
+    // On a customer the user owns, the same user writes notes without customer.update.
+    const mine = await env.users.group_management.client.post('/api/v1/customers', {
+      json: { kind: 'organization', name: unique('本人客户'), owner_id: user.user.id } });
+    assert.equal(mine.status, 201, mine.text);
+    const own = await user.client.post(`/api/v1/customers/${mine.json.id}/notes`, { json: { category: 'note', title: '本人记事' } });
+    assert.equal(own.status, 201, own.text);
   });
 });
