@@ -17,6 +17,7 @@
 #include "auth/user_api.h"
 #include "core/log.h"
 #include "customers/customer_api.h"
+#include "planner/planner_api.h"
 #include "core/random.h"
 #include "http/context.h"
 
@@ -83,6 +84,8 @@ Application::Application(Config config, const Clock& clock)
   customers::register_custom_field_routes(router_, services_->custom_fields);
   customers::register_departure_routes(router_, services_->departures);
   customers::register_region_routes(router_);
+  planner::register_reminder_routes(router_, services_->reminders);
+  planner::register_daily_note_routes(router_, services_->daily_notes);
 }
 
 Application::~Application() { close(); }

@@ -4,6 +4,7 @@
 #include "auth/auth_service.h"
 #include "customers/customer_migrations.h"
 #include "db/migrations.h"
+#include "planner/planner_migrations.h"
 
 namespace guanxi::db {
 
@@ -14,6 +15,7 @@ const std::vector<Migration>& application_migrations() {
     for (auto& m : audit::migrations()) list.push_back(std::move(m));
     for (auto& m : audit::access_log_migrations()) list.push_back(std::move(m));
     for (auto& m : customers::migrations()) list.push_back(std::move(m));
+    for (auto& m : planner::migrations()) list.push_back(std::move(m));
     return list;
   }();
   return all;

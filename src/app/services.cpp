@@ -58,7 +58,9 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       customers(database, clock, audit, access_log, access, users, dictionaries, custom_fields,
                 load_customer_settings(config)),
       sub_records(database, clock, audit, customers, dictionaries),
-      departures(database, audit, users, customers) {}
+      reminders(database, clock, customers),
+      daily_notes(database, clock),
+      departures(database, audit, users, customers, reminders) {}
 
 customers::CustomerSettings load_customer_settings(const Config& config) {
   customers::CustomerSettings settings;

@@ -18,6 +18,8 @@
 #include "customers/dictionary.h"
 #include "customers/sub_record_service.h"
 #include "db/database.h"
+#include "planner/daily_note_service.h"
+#include "planner/reminder_service.h"
 
 namespace guanxi::app {
 
@@ -46,7 +48,9 @@ struct Services {
   customers::DictionaryService dictionaries;
   customers::CustomFieldService custom_fields;  // CUS-6
   customers::CustomerService customers;
-  customers::SubRecordService sub_records;  // contacts and accounts
+  customers::SubRecordService sub_records;  // contacts, accounts and notes
+  planner::ReminderService reminders;       // CUS-16
+  planner::DailyNoteService daily_notes;    // CUS-15
   customers::DepartureService departures;   // SEC-6
 };
 

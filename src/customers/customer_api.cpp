@@ -44,11 +44,7 @@ Result<http::Response> customer_response(CustomerService& service, const http::R
 Result<SearchRequest> read_search(const http::Request& request) {
   SearchRequest search;
   std::vector<FieldError> errors;
-  auto param = [&](const std::string& name) -> std::optional<std::string> {
-    auto it = request.query.find(name);
-    if (it == request.query.end() || it->second.empty()) return std::nullopt;
-    return it->second;
-  };
+  auto param = [&](const std::string& name) { return http::query_text(request, name); };
   if (auto q = param("q")) search.q = q->substr(0, 200);
   for (auto key : kEqualityFilters) {
     auto value = param(std::string(key));

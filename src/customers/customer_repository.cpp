@@ -128,6 +128,35 @@ int64_t insert(db::Connection& c, const Customer& customer) {
   return rows.rows.at(0).integer(0);
 }
 
+std::vector<BirthdayRow> birthdays(db::Connection& c, int64_t owner_id, const std::vector<std::string>& month_days) {
+  std::vector<BirthdayRow> out;
+  if (month_days.empty()) return out;
+  std::string in = "?";
+  for (size_t i = 1; i < month_days.size(); ++i) in += ", ?";
+  auto params_for = [&] {
+    std::vector<db::Value> params{owner_id};
+    for (const auto& md : month_days) params.emplace_back(md);
+    return params;
+  };
+  const std::string live = " AND c.abnormal = 0 AND c.status <> 'deregistered'";
+  for (const auto& row : c.execute("SELECT c.id, c.code, c.name, substr(c.birthday, 6, 5) FROM customers c"
+                                 " WHERE c.owner_id = ? AND c.birthday_reminder = 1" + live +
+                                     " AND substr(c.birthday, 6, 5) IN (" + in + ") ORDER BY c.id",
+                                 params_for())
+                           .rows) {
+    out.push_back(BirthdayRow{row.integer(0), row.text(1), row.text(2), 0, std::string(), row.text(3)});
+  }
+  for (const auto& row :
+       c.execute("SELECT c.id, c.code, c.name, k.id, k.name, substr(k.birthday, 6, 5) FROM customer_contacts k"
+               " JOIN customers c ON c.id = k.customer_id WHERE c.owner_id = ? AND k.birthday_reminder = 1"
+               " AND k.status = 'active'" + live + " AND substr(k.birthday, 6, 5) IN (" + in + ") ORDER BY k.id",
+               params_for())
+           .rows) {
+    out.push_back(BirthdayRow{row.integer(0), row.text(1), row.text(2), row.integer(3), row.text(4), row.text(5)});
+  }
+  return out;
+}
+
 std::vector<int64_t> change_owner_of_all(db::Connection& c, int64_t from_owner, int64_t to_owner, int64_t now_ms) {
   std::vector<int64_t> ids;
   for (const auto& r : c.query("SELECT id FROM customers WHERE owner_id = ? ORDER BY id", {from_owner}).rows) {

@@ -32,6 +32,19 @@ bool update(db::Connection& c, int64_t id, const FieldValues& changes, int64_t e
 
 bool code_taken(db::Connection& c, const std::string& code);
 // SEC-6: a departing owner's customers in one statement; returns their ids.
+// CUS-16: a birthday to remind an owner of: the individual customer's own
+// (contact_id 0) or a contact's, with the switch on. month_day is "MM-DD".
+struct BirthdayRow {
+  int64_t customer_id = 0;
+  std::string code, name;
+  int64_t contact_id = 0;
+  std::string contact_name;
+  std::string month_day;
+};
+// Live customers (not deregistered, not abnormal) owned by `owner_id`, and
+// their active contacts, whose birthday falls on one of `month_days`.
+std::vector<BirthdayRow> birthdays(db::Connection& c, int64_t owner_id, const std::vector<std::string>& month_days);
+
 std::vector<int64_t> change_owner_of_all(db::Connection& c, int64_t from_owner, int64_t to_owner, int64_t now_ms);
 // DOC-6: the next number for a code prefix (1, 2, …), inside the caller's write transaction.
 int64_t next_code_number(db::Connection& c, const std::string& prefix);

@@ -30,15 +30,6 @@ std::optional<TierCursor> parse_tier_cursor(const std::optional<std::string>& te
   }
 }
 
-std::string escape_like(const std::string& text) {
-  std::string out;
-  for (char ch : text) {
-    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
-    out.push_back(ch);
-  }
-  return out;
-}
-
 struct Row {
   Customer customer;
   std::string key;  // the tier's sort key of this row
@@ -132,8 +123,8 @@ class Searcher {
       // The run must be contiguous in the name, or in a contact's name (CUS-4).
       where += " AND (c.name_norm LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM customer_contacts k"
                " WHERE k.customer_id = c.id AND k.name_norm LIKE ? ESCAPE '\\'))";
-      params.emplace_back("%" + escape_like(run) + "%");
-      params.emplace_back("%" + escape_like(run) + "%");
+      params.emplace_back("%" + db::escape_like(run) + "%");
+      params.emplace_back("%" + db::escape_like(run) + "%");
     }
     // Names that start with the query were listed by tier (p).
     where += " AND NOT (c.name_norm >= ? AND c.name_norm < ?)";

@@ -348,6 +348,12 @@ std::optional<Error> CustomerService::refuse_if_closed(const Customer& customer)
   return std::nullopt;
 }
 
+std::vector<customer_repository::BirthdayRow> CustomerService::birthdays(db::Connection& c, const Principal& actor,
+                                                                         const std::vector<std::string>& month_days) {
+  if (!access_.owner_scope(c, actor, perm::customer_read).covers(actor.user_id)) return {};
+  return customer_repository::birthdays(c, actor.user_id, month_days);
+}
+
 Result<Customer> CustomerService::get(const Principal& actor, int64_t id) {
   auto c = database_.acquire();
   return load_for(*c, actor, id, perm::customer_read);

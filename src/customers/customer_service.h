@@ -150,6 +150,15 @@ class CustomerService {
     return !unmasking(c, actor, customer).masked();
   }
   std::map<int64_t, std::string> owner_names(const std::vector<Customer>& customers);
+  // CUS-16: the birthdays to remind `actor` of (customers it owns and may
+  // read, and their contacts) falling on `month_days` ("MM-DD").
+  std::vector<customer_repository::BirthdayRow> birthdays(db::Connection& c, const auth::Principal& actor,
+                                                          const std::vector<std::string>& month_days);
+  // The customer if `actor` may read it, else nullopt (no error: callers show
+  // or hide a link to it).
+  std::optional<Customer> find_readable(db::Connection& c, const auth::Principal& actor, int64_t id) {
+    return customer_repository::find(c, id, access_.owner_scope(c, actor, auth::perm::customer_read));
+  }
   const CustomerSettings& settings() const { return settings_; }
 
  private:

@@ -32,6 +32,7 @@ void register_departure_routes(http::Router& router, DepartureService& service) 
                                                 {"status", "disabled"},
                                                 {"successor_id", result->successor_id},
                                                 {"customers_handed_over", result->customers_handed_over},
+                                                {"reminders_handed_over", result->reminders_handed_over},
                                                 {"sessions_ended", result->sessions_ended},
                                                 {"tokens_revoked", result->tokens_revoked}});
              });

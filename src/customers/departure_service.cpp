@@ -22,11 +22,16 @@ Result<DepartureResult> DepartureService::depart(const auth::Actor& actor, int64
   if (!auth::UserService::holds(*c, *successor, auth::perm::customer_read)) {
     return fail(Error::validation({{"successor_id", "no_customer_access"}}));
   }
-  DepartureResult result{closed->user, successor->id, customers_.hand_over_all(*c, actor, user_id, successor->id),
-                         closed->sessions_ended, closed->tokens_revoked};
+  DepartureResult result{closed->user,
+                         successor->id,
+                         customers_.hand_over_all(*c, actor, user_id, successor->id),
+                         reminders_.hand_over_open(*c, user_id, successor->id),
+                         closed->sessions_ended,
+                         closed->tokens_revoked};
   boost::json::object detail{{"successor_id", result.successor_id},
                              {"successor", successor->username},
                              {"customers", result.customers_handed_over},
+                             {"reminders", result.reminders_handed_over},
                              {"sessions_ended", result.sessions_ended},
                              {"tokens_revoked", result.tokens_revoked}};
   audit_.record(*c, {actor.user_id, actor.name, "user.departed", "user:" + closed->user.username, actor.client.ip,

@@ -82,4 +82,13 @@ std::string to_numbered_placeholders(std::string_view sql) {
   return out;
 }
 
+std::string escape_like(std::string_view text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out.push_back('\\');
+    out.push_back(ch);
+  }
+  return out;
+}
+
 }  // namespace guanxi::db

@@ -128,4 +128,7 @@ std::unique_ptr<Database> open_database(const std::string& url, int pool_size);
 // Rewrites `?` placeholders to $1, $2 … outside quoted strings and identifiers.
 std::string to_numbered_placeholders(std::string_view sql);
 
+// `text` for a LIKE pattern with ESCAPE '\\' (backslash): %, _ and backslash match themselves.
+std::string escape_like(std::string_view text);
+
 }  // namespace guanxi::db

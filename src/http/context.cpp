@@ -100,6 +100,12 @@ Result<PatchRequest> read_patch(const RequestContext& ctx) {
   return PatchRequest{*id, std::move(*body), *version};
 }
 
+std::optional<std::string> query_text(const Request& request, const std::string& name) {
+  auto it = request.query.find(name);
+  if (it == request.query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
 Result<std::optional<int64_t>> query_integer(const Request& request, const std::string& name, int64_t min,
                                              int64_t max) {
   auto it = request.query.find(name);

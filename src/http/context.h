@@ -50,6 +50,9 @@ struct PatchRequest {
 };
 Result<PatchRequest> read_patch(const RequestContext& ctx);
 
+// A query parameter's text; nullopt when it is absent or empty.
+std::optional<std::string> query_text(const Request& request, const std::string& name);
+
 // A query parameter as a bounded integer (limit, cursor …).
 Result<std::optional<int64_t>> query_integer(const Request& request, const std::string& name, int64_t min,
                                              int64_t max);

@@ -53,11 +53,16 @@ describe('departure (SEC-6)', () => {
     const token = await u.leaver.client.post('/api/v1/auth/tokens', { json: { name: '脚本', permissions: ['customer.read'] } });
     assert.equal(token.status, 201, token.text);
     const others = await customerOf('heir', '接手人自己的');
+    // CUS-16: open reminders pass to the successor; done ones stay with the leaver's record.
+    const open = await u.leaver.client.post('/api/v1/reminders', { json: { title: '回访离职甲', remind_at: Date.now() + 86_400_000, customer_id: own[0].id } });
+    assert.equal(open.status, 201, open.text);
+    const done = await u.leaver.client.post('/api/v1/reminders', { json: { title: '已办', remind_at: Date.now() - 1000 } });
+    assert.equal((await u.leaver.client.request('PATCH', `/api/v1/reminders/${done.json.id}`, { json: { done: true }, headers: { 'If-Match': '"1"' } })).status, 200);
 
     const res = await depart(u.leaver.user.id, { successor_id: u.heir.user.id });
     assert.equal(res.status, 200, res.text);
     assert.deepEqual(res.json, { user_id: u.leaver.user.id, username: 'd.leaver', status: 'disabled', successor_id: u.heir.user.id,
-      customers_handed_over: 2, sessions_ended: 1, tokens_revoked: 1 });
+      customers_handed_over: 2, reminders_handed_over: 1, sessions_ended: 1, tokens_revoked: 1 });
 
     assert.equal((await u.leaver.client.get('/api/v1/auth/me')).status, 401, 'the session ended');
     const viaToken = await new Client(srv.url).request('GET', '/api/v1/customers', { headers: { Authorization: `Bearer ${token.json.token}` } });
@@ -65,6 +70,8 @@ describe('departure (SEC-6)', () => {
     const relogin = await new Client(srv.url).login('d.leaver', USER_PASSWORD);
     assertProblem(relogin, 403, 'account_disabled');
 
+    const reminders = (await u.heir.client.get('/api/v1/reminders')).json.items;
+    assert.deepEqual(reminders.map((r) => [r.title, r.customer?.name]), [['回访离职甲', '离职甲']]);
     const heirs = (await u.heir.client.get('/api/v1/customers?limit=50')).json.items.map((c) => c.name).sort();
     assert.deepEqual(heirs, ['接手人自己的', '离职乙', '离职甲'].sort());
     const contacts = (await u.heir.client.get(`/api/v1/customers/${own[0].id}/contacts`)).json.items;
