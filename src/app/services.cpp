@@ -58,6 +58,7 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       customers(database, clock, audit, access_log, access, users, dictionaries, custom_fields,
                 load_customer_settings(config)),
       sub_records(database, clock, audit, customers, dictionaries),
+      address_book(database, customers),
       reminders(database, clock, customers),
       daily_notes(database, clock),
       departures(database, audit, users, customers, reminders) {}

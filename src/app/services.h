@@ -13,6 +13,7 @@
 #include "auth/role_service.h"
 #include "auth/user_service.h"
 #include "core/clock.h"
+#include "customers/address_book.h"
 #include "customers/customer_service.h"
 #include "customers/departure_service.h"
 #include "customers/dictionary.h"
@@ -49,6 +50,7 @@ struct Services {
   customers::CustomFieldService custom_fields;  // CUS-6
   customers::CustomerService customers;
   customers::SubRecordService sub_records;  // contacts, accounts and notes
+  customers::AddressBookService address_book;  // CUS-15
   planner::ReminderService reminders;       // CUS-16
   planner::DailyNoteService daily_notes;    // CUS-15
   customers::DepartureService departures;   // SEC-6

@@ -241,6 +241,12 @@ std::string filter_clause(db::Dialect dialect, const ListFilter& filter, const a
     params.emplace_back(filter.region_prefix);
     params.emplace_back(filter.region_prefix + ":");  // ':' sorts right after '9'
   }
+  if (filter.with_people) {
+    // Qualified even without an alias: a bare "id" inside the subquery would be the contact's.
+    const std::string customer_id = (a.empty() ? std::string("customers.") : a) + "id";
+    where += " AND (" + a + "kind = 'individual' OR EXISTS (SELECT 1 FROM customer_contacts people"
+             " WHERE people.customer_id = " + customer_id + "))";
+  }
   for (const auto& [key, value] : filter.custom_equals) {
     // The value index has one row per value (per code of a multiple choice).
     where += " AND " + a + "id IN (SELECT customer_id FROM customer_custom_values WHERE field_key = ? AND value = ?)";

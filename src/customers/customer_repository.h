@@ -70,6 +70,7 @@ struct ListFilter {
   std::optional<int64_t> owner_id;
   std::string region_prefix;  // "44" (province), "4403" (city), "440305"
   std::vector<std::pair<std::string, std::string>> custom_equals;  // CUS-6: custom field key → value text
+  bool with_people = false;  // CUS-15: individuals, and organizations with a contact (the address book)
   std::string sort = "updated_desc";  // updated_desc | created_desc | name | grade
   std::optional<std::string> cursor;  // opaque, from next_cursor
   int64_t limit = 50;

@@ -249,4 +249,22 @@ std::string prefix_upper_bound(std::string_view prefix) {
   return bound;
 }
 
+bool matches(const SearchQuery& query, const std::vector<std::string>& terms, std::string_view name_norm) {
+  if (query.normalized.empty() || name_norm.starts_with(query.normalized)) return true;
+  for (const auto& term : query.required_terms) {
+    if (!std::binary_search(terms.begin(), terms.end(), term)) return false;
+  }
+  for (const auto& group : query.required_prefixes) {
+    const bool any = std::any_of(group.begin(), group.end(), [&](const std::string& prefix) {
+      auto it = std::lower_bound(terms.begin(), terms.end(), prefix);
+      return it != terms.end() && it->starts_with(prefix);
+    });
+    if (!any) return false;
+  }
+  for (const auto& run : query.han_runs) {
+    if (run.size() > 6 && name_norm.find(run) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
 }  // namespace guanxi::search

@@ -79,4 +79,11 @@ SearchQuery parse_query(std::string_view query);
 // dropped first. Returns "" when there is no upper bound (empty prefix): omit the condition.
 std::string prefix_upper_bound(std::string_view prefix);
 
+// CUS-14: whether one record with index `terms` (sorted, as name_terms gives them) and
+// normalized name `name_norm` matches `query` by the same rule the repository applies:
+// every required term, one alternative of every prefix group, and each Han run of three or
+// more characters contiguous in the name; or the name starting with the query. For picking, among the records of a matched
+// customer, the ones that matched themselves (its contacts in the address book).
+bool matches(const SearchQuery& query, const std::vector<std::string>& terms, std::string_view name_norm);
+
 }  // namespace guanxi::search
