@@ -186,5 +186,28 @@ TEST(PrefixUpperBound, IncrementsTheLastCodePoint) {
   EXPECT_GE(std::string("协"), prefix_upper_bound("华"));
 }
 
+// CUS-15: the address book picks, among a matched customer's people, those who match.
+TEST(Matches, AppliesTheRepositoryRuleToOneRecord) {
+  auto person = [](std::string_view name, std::string_view phone) {
+    auto terms = name_terms(name, NameKind::person);
+    auto more = phone_terms(phone);
+    terms.insert(terms.end(), more.begin(), more.end());
+    std::sort(terms.begin(), terms.end());
+    return terms;
+  };
+  const auto lina = person("李娜", "13912345678");
+  EXPECT_TRUE(matches(parse_query("李娜"), lina, "李娜"));
+  EXPECT_TRUE(matches(parse_query("lina"), lina, "李娜"));
+  EXPECT_TRUE(matches(parse_query("ln"), lina, "李娜"));
+  EXPECT_TRUE(matches(parse_query("5678"), lina, "李娜"));
+  EXPECT_FALSE(matches(parse_query("王强"), lina, "李娜"));
+  EXPECT_FALSE(matches(parse_query("1234"), lina, "李娜"));  // not an ending
+  const auto company = name_terms("华为技术有限公司");
+  EXPECT_TRUE(matches(parse_query("为技术"), company, "华为技术有限公司"));
+  // 华为 and 公司 are in the name, but the query also asks for the pair 为公.
+  EXPECT_FALSE(matches(parse_query("华为公司"), company, "华为技术有限公司"));
+  EXPECT_TRUE(matches(parse_query(""), lina, "李娜"));
+}
+
 }  // namespace
 }  // namespace guanxi::search
