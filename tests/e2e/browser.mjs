@@ -2,6 +2,7 @@
 // API calls the tests use to set up users and records (or to change one "meanwhile"), and
 // the steps on the pages that more than one file takes (login, Element Plus selects, …).
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,6 +48,27 @@ export async function openBrowser({ viewport = DESKTOP, mobile = false } = {}) {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a describe: a fresh browser signed in through the login page as `user` before its
+ * tests (the server's URL read then, from `url()`), checked for uncaught page errors and
+ * closed after them. Returns an object whose `page` (and `browser`) the tests use.
+ */
+export function signedInBrowser(url, user, { viewport = DESKTOP, mobile = false } = {}) {
+  const session = { browser: null, page: null };
+  before(async () => {
+    session.browser = await openBrowser({ viewport, mobile });
+    session.page = session.browser.page;
+    await loginThroughUi(session.page, url(), user.username, user.password);
+  });
+  after(async () => {
+    if (!session.browser) return;
+    const errors = [...session.browser.pageErrors];
+    await session.browser.close();
+    assert.deepEqual(errors, [], 'no uncaught errors in the page');
+  });
+  return session;
 }
 
 /** Saves tests/e2e/artifacts/<name>.png (the folder is created on first use). */
@@ -103,6 +125,12 @@ export const isApi = (r, method, path) => r.request().method() === method && new
 
 /** A RegExp matching exactly this text (taken literally), give or take white space around it. */
 export const exact = (text) => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+
+/** Clicks a button and returns the first response of this request (`method path`). */
+export async function clickFor(page, button, method, path) {
+  const [response] = await Promise.all([page.waitForResponse((r) => isApi(r, method, path)), button.click()]);
+  return response;
+}
 
 /** Fills the login form already shown, submits it and returns the login API's response. */
 export async function submitLogin(page, username, password) {

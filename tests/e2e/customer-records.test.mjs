@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
 import {
-  DESKTOP, PHONE, api, apiLogin, documentScrollWidth, expectMessage, isApi, itemError, loginThroughUi, maskedMobile,
+  DESKTOP, PHONE, api, apiLogin, clickFor, documentScrollWidth, expectMessage, isApi, itemError, loginThroughUi, maskedMobile,
   openBrowser, pickOption, screenshot,
 } from './browser.mjs';
 
@@ -96,12 +96,6 @@ async function openTab(page, tab, customerId = company.id) {
 
 const contactItem = (page, id) => page.locator(`[data-testid="contact-item"][data-id="${id}"]`);
 const accountItem = (page, id) => page.locator(`[data-testid="account-item"][data-id="${id}"]`);
-
-/** Clicks a button and returns the first response of this request. */
-async function clickFor(page, button, method, path) {
-  const [response] = await Promise.all([page.waitForResponse((r) => isApi(r, method, path)), button.click()]);
-  return response;
-}
 
 // ---------------------------------------------------------------- tests
 

@@ -382,7 +382,7 @@ describe('salesperson, desktop', () => {
     assert.equal(await text(page.getByTestId('notice-masked')), '您没有查看敏感信息的权限，带锁的内容已部分隐藏。');
     assert.equal(await page.getByTestId('customer-reveal').count(), 0);
     const tabs = (await page.getByTestId('customer-tabs').locator('.el-tabs__item').allInnerTexts()).map((s) => s.trim());
-    assert.deepEqual(tabs, ['基本资料', '分类与评价', '联系人', '账户', '变更历史', '验证']);
+    assert.deepEqual(tabs, ['基本资料', '分类与评价', '联系人', '账户', '记事', '变更历史', '验证']);
     await clickTab(page, '联系人');
     await page.getByTestId('customer-contacts').and(page.locator('[data-state="ready"]')).waitFor();
     assert.equal(await text(contactMobile(page)), maskedMobile(CONTACT.mobile));

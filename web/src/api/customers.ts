@@ -69,6 +69,8 @@ export interface Customer {
   address: string | null
   postal_code: string | null
   birthday: string | null
+  /** CUS-16: remind the owner of the birthday (individuals only; false for organizations). */
+  birthday_reminder: boolean
   gender: Gender | null
   legal_representative: string | null
   business_scope: string | null
@@ -380,29 +382,74 @@ export interface SubRecordList<T> {
   revealable: boolean
 }
 
-const contactsPath = (customerId: number) => `${BASE}/${customerId}/contacts`
-const accountsPath = (customerId: number) => `${BASE}/${customerId}/accounts`
+const subRecordPath = (customerId: number, segment: string) => `${BASE}/${customerId}/${segment}`
 
-export const contactsApi = {
-  list: (customerId: number, options?: RequestOptions) => http.get<SubRecordList<Contact>>(contactsPath(customerId), options),
-  create: (customerId: number, body: Partial<ContactFields>, options?: RequestOptions) =>
-    http.post<Contact>(contactsPath(customerId), body, options),
-  /** Only the changed members; `version` is the contact's own. */
-  update: (customerId: number, contactId: number, version: number, body: Partial<ContactFields>, options?: RequestOptions) =>
-    http.patch<Contact>(`${contactsPath(customerId)}/${contactId}`, body, ifMatch(version, options)),
-  /** 204; the version can only go in If-Match (the body is not read). */
-  remove: (customerId: number, contactId: number, version: number, options?: RequestOptions) =>
-    http.delete<void>(`${contactsPath(customerId)}/${contactId}`, ifMatch(version, options)),
+/**
+ * The routes of one kind of record under a customer (`contacts`, `accounts`, `notes`):
+ * the list, create, and update with the record's own version.
+ */
+function subRecordRoutes<T, F>(segment: string) {
+  const path = (customerId: number) => subRecordPath(customerId, segment)
+  return {
+    list: (customerId: number, options?: RequestOptions) => http.get<SubRecordList<T>>(path(customerId), options),
+    create: (customerId: number, body: Partial<F>, options?: RequestOptions) => http.post<T>(path(customerId), body, options),
+    /** Only the changed members; `version` is the record's own. */
+    update: (customerId: number, recordId: number, version: number, body: Partial<F>, options?: RequestOptions) =>
+      http.patch<T>(`${path(customerId)}/${recordId}`, body, ifMatch(version, options)),
+  }
 }
+
+/** DELETE of a contact or a note (an account is cancelled instead): 204; the version only in If-Match. */
+const removal = (segment: string) => ({
+  remove: (customerId: number, recordId: number, version: number, options?: RequestOptions) =>
+    http.delete<void>(`${subRecordPath(customerId, segment)}/${recordId}`, ifMatch(version, options)),
+})
+
+export const contactsApi = { ...subRecordRoutes<Contact, ContactFields>('contacts'), ...removal('contacts') }
 
 export const accountsApi = {
-  list: (customerId: number, options?: RequestOptions) => http.get<SubRecordList<Account>>(accountsPath(customerId), options),
-  create: (customerId: number, body: Partial<AccountFields>, options?: RequestOptions) =>
-    http.post<Account>(accountsPath(customerId), body, options),
-  /** Only the changed members; a cancelled account answers 409 account_cancelled. */
-  update: (customerId: number, accountId: number, version: number, body: Partial<AccountFields>, options?: RequestOptions) =>
-    http.patch<Account>(`${accountsPath(customerId)}/${accountId}`, body, ifMatch(version, options)),
+  ...subRecordRoutes<Account, AccountFields>('accounts'),
   /** 销户: the account stays listed as `cancelled` with the reason; there is no way back. */
   cancel: (customerId: number, accountId: number, version: number, reason: string, options?: RequestOptions) =>
-    http.post<Account>(`${accountsPath(customerId)}/${accountId}/cancel`, { reason }, ifMatch(version, options)),
+    http.post<Account>(`${subRecordPath(customerId, 'accounts')}/${accountId}/cancel`, { reason }, ifMatch(version, options)),
 }
+
+// ---------------------------------------------------------------------------------------
+// Notes 记事 (CUS-18, CUS-20): notes, significant contacts, major events and cooperation
+// records on a customer's timeline, under /api/v1/customers/{id}/notes (oldest first).
+// Writing needs customer.note.write (customer service holds it too); changing or removing
+// an entry needs being its author or holding customer.update over the customer (else 403
+// forbidden). Author name and unit are kept as they were when it was written.
+// ---------------------------------------------------------------------------------------
+
+export type NoteCategory = 'note' | 'contact' | 'event' | 'cooperation'
+/** 备注 / 重要联络 / 重大事件 / 合作记录. */
+export const NOTE_CATEGORIES: readonly NoteCategory[] = ['note', 'contact', 'event', 'cooperation']
+
+export interface Note {
+  id: number
+  customer_id: number
+  category: NoteCategory
+  /** At most 200 characters. */
+  title: string
+  /** At most 4000 characters. */
+  content: string | null
+  /** YYYY-MM-DD, not in the future (the server takes today when none is sent). */
+  occurred_on: string
+  /** YYYY-MM-DD, on or after occurred_on, may lie ahead: a cooperation's end. */
+  end_on: string | null
+  /** A cooperation's value in fen (≥ 0). */
+  amount: number | null
+  author_name: string
+  unit_id: number | null
+  unit_name: string | null
+  created_by: number
+  version: number
+  created_at: number
+  updated_at: number
+  masked: boolean
+}
+
+export type NoteFields = Pick<Note, 'category' | 'title' | 'content' | 'occurred_on' | 'end_on' | 'amount'>
+
+export const notesApi = { ...subRecordRoutes<Note, NoteFields>('notes'), ...removal('notes') }

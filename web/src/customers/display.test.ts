@@ -9,6 +9,7 @@ const messages: Record<string, string> = {
   'customers.detail.score': '{n} / 5',
   'customers.detail.userRef': '用户 #{id}',
   'customers.field.name': '客户名称',
+  'customers.notes.category.cooperation': '合作记录',
 }
 const l: Labeler = {
   t: (key, params = {}) => (messages[key] ?? key).replace(/\{(\w+)\}/g, (_, p: string) => String(params[p])),
@@ -40,6 +41,12 @@ describe('displayValue', () => {
     expect(displayValue('tags', '[]', l)).toBe('—')
     expect(displayValue('status', 'active', l)).toBe('现实客户')
     expect(displayValue('updated_at', '1767315723000', l)).toBe('2026-01-02 09:02:03')
+  })
+  it('labels the category and amount of a note in the history (CUS-18)', () => {
+    expect(displayValue('notes.5.category', 'cooperation', l)).toBe('合作记录')
+    expect(displayValue('notes.5.amount', '12000000', l)).toBe('120,000.00 元')
+    expect(displayValue('notes.5.title', '2026 年度框架协议', l)).toBe('2026 年度框架协议')
+    expect(displayValue('birthday_reminder', '1', l)).toBe('是')
   })
   it('shows a dash for no value', () => {
     expect(displayValue('name', null, l)).toBe('—')

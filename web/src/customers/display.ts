@@ -3,7 +3,7 @@
 // records carry typed values; both are shown alike. The translation and dictionary
 // look-ups are passed in, so this is unit-tested in Node.
 import { formatShanghaiTime } from '../admin/format'
-import { fieldMeta } from './fields'
+import { fieldMeta, subRecordField } from './fields'
 import { formatFen } from './money'
 
 export interface Labeler {
@@ -67,19 +67,38 @@ export function fieldLabel(field: string, l: Pick<Labeler, 't' | 'te'>): string 
   return l.te(key) ? l.t(key) : field
 }
 
+/** The locale key naming a record of each kind under a customer in the history. */
+const SUB_RECORD_LABELS: Record<string, string> = {
+  contacts: 'customers.history.contact',
+  accounts: 'customers.history.account',
+  notes: 'customers.history.note',
+}
+
+/** The name of a record under a customer (a note's title), when known. */
+export type RecordName = (kind: string, id: number) => string | undefined
+
 /**
  * The label of a history entry's field (CUS-10): `contacts.12.mobile` → "联系人 · 手机",
- * `accounts.3` → "账户", `custom.<key>` → the custom field's label (`customLabel`, the key
- * when unknown), anything else as `fieldLabel`.
+ * `accounts.3` → "账户", `notes.5.title` → "记事 · 标题" — or "记事“电话回访” · 标题" when
+ * `recordName` knows the record (the value of a whole-record entry names it already) —,
+ * `custom.<key>` → the custom field's label (`customLabel`, the key when unknown), anything
+ * else as `fieldLabel`.
  */
-export function historyFieldLabel(field: string, l: Pick<Labeler, 't' | 'te'>, customLabel: (key: string) => string = (k) => k): string {
+export function historyFieldLabel(
+  field: string,
+  l: Pick<Labeler, 't' | 'te'>,
+  customLabel: (key: string) => string = (k) => k,
+  recordName: RecordName = () => undefined,
+): string {
   if (field.startsWith('custom.')) return customLabel(field.slice('custom.'.length))
-  const sub = /^(contacts|accounts)\.\d+(?:\.([a-z_]+))?$/.exec(field)
+  const sub = subRecordField(field)
   if (sub) {
-    const record = l.t(sub[1] === 'contacts' ? 'customers.history.contact' : 'customers.history.account')
-    if (!sub[2]) return record
-    const key = `customers.${sub[1]}.field.${sub[2]}`
-    return `${record} · ${l.te(key) ? l.t(key) : sub[2]}`
+    const kind = l.t(SUB_RECORD_LABELS[sub.kind])
+    if (!sub.member) return kind
+    const name = recordName(sub.kind, sub.id)
+    const record = name ? l.t('customers.history.named', { record: kind, name }) : kind
+    const key = `customers.${sub.kind}.field.${sub.member}`
+    return `${record} · ${l.te(key) ? l.t(key) : sub.member}`
   }
   return fieldLabel(field, l)
 }

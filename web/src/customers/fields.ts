@@ -22,7 +22,7 @@ export const FIELD_META: Record<string, FieldMeta> = {
   id_type: enumOf('customers.idType'), id_number: text, uscc: text, org_code: text, identity_override_reason: text,
   phone: text, mobile: text, fax: text, email: text, website: text,
   region_code: text, region_name: text, address: text, postal_code: text,
-  birthday: { type: 'date' }, gender: enumOf('customers.gender'),
+  birthday: { type: 'date' }, birthday_reminder: { type: 'bool' }, gender: enumOf('customers.gender'),
   legal_representative: text, business_scope: text, staff_size: text, founded_on: { type: 'date' },
   registered_capital_fen: { type: 'money' },
   customer_type: dictOf('customer_type'), industry: dictOf('industry'), source: dictOf('source'), nature: dictOf('nature'),
@@ -41,8 +41,23 @@ export const FIELD_META: Record<string, FieldMeta> = {
   tags: { type: 'tags' }, created_at: { type: 'time' }, updated_at: { type: 'time' },
 }
 
+/** Members of the records under a customer whose history values need a label (`notes.<id>.<member>`). */
+const SUB_FIELD_META: Record<string, Record<string, FieldMeta>> = {
+  notes: { category: enumOf('customers.notes.category'), amount: { type: 'money' } },
+}
+
+/**
+ * A history field of a record under a customer: `contacts.12.mobile` → contacts, 12,
+ * mobile; `notes.5` (the whole record) → notes, 5, null. Null for the customer's own fields.
+ */
+export function subRecordField(field: string): { kind: 'contacts' | 'accounts' | 'notes'; id: number; member: string | null } | null {
+  const m = /^(contacts|accounts|notes)\.(\d+)(?:\.([a-z_]+))?$/.exec(field)
+  return m ? { kind: m[1] as 'contacts' | 'accounts' | 'notes', id: Number(m[2]), member: m[3] ?? null } : null
+}
+
 export function fieldMeta(field: string): FieldMeta {
-  return FIELD_META[field] ?? text
+  const sub = subRecordField(field)
+  return FIELD_META[field] ?? (sub?.member ? SUB_FIELD_META[sub.kind]?.[sub.member] : undefined) ?? text
 }
 
 /** Masked for callers without customer.sensitive.read. */
@@ -56,7 +71,7 @@ export function isMaskedField(customer: Pick<Customer, 'masked'> & Partial<Custo
 }
 
 /** Fields of one kind only; the other kind's form hides them. */
-export const INDIVIDUAL_FIELDS = ['id_type', 'id_number', 'birthday', 'gender'] as const
+export const INDIVIDUAL_FIELDS = ['id_type', 'id_number', 'birthday', 'birthday_reminder', 'gender'] as const
 export const ORGANIZATION_FIELDS = [
   'uscc', 'org_code', 'legal_representative', 'founded_on', 'registered_capital_fen', 'business_scope', 'staff_size', 'nature',
 ] as const
@@ -74,7 +89,7 @@ export const IDENTITY_KEYS = ['id_type', 'id_number', 'uscc', 'org_code'] as con
 export const PROFILE_GROUPS = {
   basic: [
     'name', 'short_name', 'id_type', 'id_number', 'uscc', 'org_code', 'legal_representative', 'founded_on', 'nature',
-    'industry', 'customer_type', 'source', 'registered_capital_fen', 'business_scope', 'staff_size', 'birthday', 'gender',
+    'industry', 'customer_type', 'source', 'registered_capital_fen', 'business_scope', 'staff_size', 'birthday', 'birthday_reminder', 'gender',
     'phone', 'mobile', 'fax', 'email', 'website', 'region_name', 'address', 'postal_code',
   ],
   characteristics: ['service_region', 'sales_capacity', 'potential', 'management_style'],

@@ -7,7 +7,7 @@ export function sampleCustomer(over: Partial<Customer> = {}): Customer {
     id_type: null, id_number: null, uscc: '914403001922038216', org_code: null, identity_override_reason: null,
     phone: '0755-28780808', mobile: null, fax: null, email: 'info@huawei.com', website: null,
     region_code: '440307', region_name: '广东省 深圳市 龙岗区', address: '坂田华为基地', postal_code: '518129',
-    birthday: null, gender: null, legal_representative: '赵明路', business_scope: '通信设备', staff_size: '10000+',
+    birthday: null, birthday_reminder: false, gender: null, legal_representative: '赵明路', business_scope: '通信设备', staff_size: '10000+',
     founded_on: '1987-09-15', registered_capital_fen: 4_041_113_182_00,
     customer_type: 'end_customer', industry: 'I', source: 'walk_in', nature: 'private',
     status: 'active', deregister_reason: null, deregistered_at: null, grade: 'A', suggested_grade: 'A', suggested_grade_reason: '价值层级为 VIP',

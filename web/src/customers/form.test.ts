@@ -21,6 +21,17 @@ describe('create', () => {
     Object.assign(form, { name: '张三', id_number: '11010519491231002X', uscc: '914403001922038216', registered_capital_yuan: '1' })
     expect(createBody(values(form))).toEqual({ kind: 'individual', name: '张三', id_type: 'resident_id', id_number: '11010519491231002X', status: 'potential' })
   })
+  it('sends the birthday reminder (CUS-16) of an individual when it is on, never an organization\'s', () => {
+    const person = emptyForm('individual')
+    expect(person.birthday_reminder).toBe(false)
+    Object.assign(person, { name: '张三', birthday: '1990-05-06', birthday_reminder: true })
+    expect(createBody(values(person))).toEqual({ kind: 'individual', name: '张三', birthday: '1990-05-06', birthday_reminder: true, status: 'potential' })
+    person.birthday_reminder = false
+    expect(createBody(values(person))).not.toHaveProperty('birthday_reminder')
+    const org = emptyForm('organization')
+    Object.assign(org, { name: '华为', birthday_reminder: true })
+    expect(createBody(values(org))).not.toHaveProperty('birthday_reminder')
+  })
   it('drops a lone id type', () => {
     const form = emptyForm('individual')
     form.name = '张三'
@@ -49,6 +60,15 @@ describe('patch', () => {
     const form = formFromCustomer(c)
     Object.assign(form, { status: 'lost', grade: 'C' })
     expect(patchBody(c, values(form))).toEqual({ status: 'lost', grade: 'C' })
+  })
+  it('sends the birthday reminder switched off or on (CUS-16)', () => {
+    const c = sampleCustomer({ kind: 'individual', uscc: null, birthday: '1990-05-06', birthday_reminder: true })
+    const form = formFromCustomer(c)
+    expect(form.birthday_reminder).toBe(true)
+    form.birthday_reminder = false
+    expect(patchBody(c, values(form))).toEqual({ birthday_reminder: false })
+    const old = formFromCustomer({ ...c, birthday_reminder: undefined } as unknown as typeof c)
+    expect(old.birthday_reminder).toBe(false)
   })
   it('never sends the kind (create-only)', () => {
     const c = sampleCustomer()

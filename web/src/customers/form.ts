@@ -10,7 +10,7 @@ import { customFormFrom, type CustomValues } from './customFields'
 export const FORM_FIELDS = [
   'kind', 'name', 'short_name', 'id_type', 'id_number', 'uscc', 'org_code',
   'phone', 'mobile', 'fax', 'email', 'website', 'region_code', 'address', 'postal_code',
-  'birthday', 'gender',
+  'birthday', 'birthday_reminder', 'gender',
   'legal_representative', 'founded_on', 'registered_capital_fen', 'business_scope', 'staff_size', 'nature',
   'customer_type', 'industry', 'source', 'status', 'grade', 'value_tier', 'settlement', 'customer_class', 'strategic',
   'route', 'star_rating', 'tags', 'importance', 'friendliness', 'satisfaction',
@@ -20,6 +20,9 @@ export const FORM_FIELDS = [
 ] as const satisfies readonly (keyof CustomerFields)[]
 
 export type FormField = (typeof FORM_FIELDS)[number]
+
+/** Switches: false unless set (an older server may leave one out), sent on create only when on. */
+const FLAGS: readonly string[] = ['strategic', 'birthday_reminder']
 type Values = Pick<CustomerFields, FormField>
 
 /**
@@ -29,7 +32,7 @@ type Values = Pick<CustomerFields, FormField>
 export type CustomerForm = Omit<Values, 'registered_capital_fen'> & { registered_capital_yuan: string; custom: CustomValues }
 
 export function emptyForm(kind: CustomerKind = 'organization'): CustomerForm {
-  const form = { kind, status: 'potential', strategic: false, tags: [], registered_capital_yuan: '', custom: {} } as Record<string, unknown>
+  const form = { kind, status: 'potential', strategic: false, birthday_reminder: false, tags: [], registered_capital_yuan: '', custom: {} } as Record<string, unknown>
   for (const f of FORM_FIELDS) if (!(f in form) && f !== 'registered_capital_fen') form[f] = null
   form.id_type = 'resident_id'
   return form as CustomerForm
@@ -40,7 +43,7 @@ export function formFromCustomer(c: Customer): CustomerForm {
   for (const f of FORM_FIELDS) {
     if (f === 'registered_capital_fen') continue
     const value = c[f]
-    form[f] = Array.isArray(value) ? [...value] : value ?? (f === 'id_type' ? 'resident_id' : null)
+    form[f] = Array.isArray(value) ? [...value] : value ?? (f === 'id_type' ? 'resident_id' : FLAGS.includes(f) ? false : null)
   }
   form.registered_capital_yuan = formatFen(c.registered_capital_fen, false)
   form.custom = customFormFrom(c.custom)
@@ -85,7 +88,7 @@ export function createBody(values: Partial<Values>): CustomerCreate {
   for (const [key, value] of Object.entries(values)) {
     if (value === null || value === undefined) continue
     if (Array.isArray(value) && value.length === 0) continue
-    if (key === 'strategic' && value === false) continue
+    if (FLAGS.includes(key) && value === false) continue
     body[key] = value
   }
   // id_type without a number says nothing.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { Account, Contact } from '../api/customers'
+import type { Account, Contact, Note } from '../api/customers'
 import {
-  ACCOUNT_SPEC, CONTACT_SPEC, createBody, formFromRecord, isMaskedValue, maskedPlaceholders, missingRequired, patchBody,
-  splitFieldErrors,
+  ACCOUNT_SPEC, CONTACT_SPEC, NOTE_SPEC, createBody, formFromRecord, isMaskedValue, localIssues, maskedPlaceholders, missingRequired,
+  patchBody, splitFieldErrors, todayIso,
 } from './subRecordForm'
 
 function contact(over: Partial<Contact> = {}): Contact {
@@ -114,5 +114,54 @@ describe('field errors', () => {
       inForm: { mobile: '格式不正确' },
       elsewhere: [{ field: 'If-Match', code: 'invalid_format', message: '格式不正确' }],
     })
+  })
+})
+
+function cooperation(over: Partial<Note> = {}): Note {
+  return {
+    id: 9, customer_id: 42, category: 'cooperation', title: '2026 年度框架协议', content: '年度采购框架', occurred_on: '2026-01-05',
+    end_on: '2027-12-31', amount: 12_000_000, author_name: '王销售', unit_id: 1, unit_name: '销售部', created_by: 7, version: 3,
+    created_at: 1, updated_at: 2, masked: false, ...over,
+  }
+}
+
+describe('notes (CUS-18, CUS-20)', () => {
+  it('start as a note of today (Shanghai)', () => {
+    expect(formFromRecord(NOTE_SPEC, null)).toEqual({
+      category: 'note', title: null, occurred_on: todayIso(), end_on: null, amount: null, content: null,
+    })
+    expect(todayIso(new Date('2026-01-31T16:30:00Z'))).toBe('2026-02-01')
+  })
+  it('show the amount in 元 and send it in fen, with the end, for a cooperation', () => {
+    const values = formFromRecord(NOTE_SPEC, cooperation())
+    expect(values.amount).toBe('120000.00')
+    expect(createBody(NOTE_SPEC, { ...values, amount: '12万', content: '' })).toEqual({
+      category: 'cooperation', title: '2026 年度框架协议', occurred_on: '2026-01-05', end_on: '2027-12-31', amount: 12_000_000,
+    })
+  })
+  it('send no end and amount for other categories', () => {
+    const values = { ...formFromRecord(NOTE_SPEC, null), title: '电话回访', end_on: '2027-01-01', amount: '5' }
+    expect(createBody(NOTE_SPEC, values)).toEqual({ category: 'note', title: '电话回访', occurred_on: todayIso() })
+  })
+  it('send only the changed member on edit; an untouched amount is no change', () => {
+    const n = cooperation()
+    expect(patchBody(NOTE_SPEC, n, formFromRecord(NOTE_SPEC, n))).toBeNull()
+    expect(patchBody(NOTE_SPEC, n, { ...formFromRecord(NOTE_SPEC, n), content: '年度采购框架（续签）' })).toEqual({ content: '年度采购框架（续签）' })
+    expect(patchBody(NOTE_SPEC, n, { ...formFromRecord(NOTE_SPEC, n), amount: '120,000.50' })).toEqual({ amount: 12_000_050 })
+    expect(patchBody(NOTE_SPEC, n, { ...formFromRecord(NOTE_SPEC, n), amount: '' })).toEqual({ amount: null })
+  })
+  it('clear the end and amount when a cooperation becomes another category', () => {
+    const n = cooperation()
+    expect(patchBody(NOTE_SPEC, n, { ...formFromRecord(NOTE_SPEC, n), category: 'event' })).toEqual({ category: 'event', end_on: null, amount: null })
+    const plain = cooperation({ category: 'note', end_on: null, amount: null })
+    expect(patchBody(NOTE_SPEC, plain, { ...formFromRecord(NOTE_SPEC, plain), title: '改' })).toEqual({ title: '改' })
+  })
+  it('are not sent without a title or with an amount that is not one', () => {
+    const values = formFromRecord(NOTE_SPEC, null)
+    expect(localIssues(NOTE_SPEC, values)).toEqual({ title: 'required' })
+    expect(localIssues(NOTE_SPEC, { ...values, title: 'x', category: 'cooperation', amount: '十万' })).toEqual({ amount: 'invalid_amount' })
+    expect(localIssues(NOTE_SPEC, { ...values, title: 'x', category: 'cooperation', amount: '1.234' })).toEqual({ amount: 'too_many_decimals' })
+    expect(localIssues(NOTE_SPEC, { ...values, title: 'x', category: 'note', amount: '十万' })).toEqual({})
+    expect(localIssues(CONTACT_SPEC, { ...formFromRecord(CONTACT_SPEC, null), name: '李强' })).toEqual({})
   })
 })

@@ -1,11 +1,15 @@
-// The values of the contact (CUS-4) and account (CUS-7) dialogs and what they send:
-// everything set on create, only the changed members on edit (PATCH). A sensitive value
+// The values of the contact (CUS-4), account (CUS-7) and note (CUS-18, CUS-20) dialogs and
+// what they send: everything set on create, only the changed members on edit (PATCH).
+// Money is typed as 元 and sent in fen (customers/money.ts). A sensitive value
 // the server masked (SEC-3) is never put into an input nor sent back — the server would
 // refuse it with 422 masked_value: the input stays empty with the masked value as its
 // placeholder, and only a value the user types is sent. Pure (subRecordForm.test.ts).
 import type { FieldError } from '../api/problem'
+import { formatFen, parseYuan } from './money'
+import { todayYmd } from './validators'
 
-export type FormValue = string | boolean | null
+/** A dialog value (money as the 元 text typed), or a member of a body (money in fen). */
+export type FormValue = string | number | boolean | null
 export type FormValues = Record<string, FormValue>
 
 export interface SubRecordSpec {
@@ -15,10 +19,17 @@ export interface SubRecordSpec {
   flags: readonly string[]
   /** Members the server masks for callers without customer.sensitive.read. */
   sensitive: readonly string[]
-  /** The one member that cannot be empty (姓名 / 户名). */
+  /** The one member that cannot be empty (姓名 / 户名 / 标题). */
   required: string
-  /** Values of a new record besides null and false. */
-  defaults: Readonly<FormValues>
+  /** Values of a new record besides null and false (a function for values of the day). */
+  defaults: Readonly<FormValues> | (() => Readonly<FormValues>)
+  /** Amounts: fen on the wire, typed as 元 in the dialog. */
+  money?: readonly string[]
+  /**
+   * Members that belong to one value of another member only (a cooperation's end and
+   * amount): otherwise they count as empty — not sent on create, cleared on edit.
+   */
+  onlyWhen?: Readonly<Record<string, { field: string; value: string }>>
 }
 
 export const CONTACT_SPEC: SubRecordSpec = {
@@ -38,6 +49,22 @@ export const ACCOUNT_SPEC: SubRecordSpec = {
   sensitive: ['account_number'],
   required: 'account_name',
   defaults: {},
+}
+
+/** Today in Shanghai (the server's business day) as YYYY-MM-DD. */
+export const todayIso = (now: Date = new Date()): string => String(todayYmd(now)).replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')
+
+export const NOTE_SPEC: SubRecordSpec = {
+  fields: ['category', 'title', 'occurred_on', 'end_on', 'amount', 'content'],
+  flags: [],
+  sensitive: [],
+  required: 'title',
+  defaults: () => ({ category: 'note', occurred_on: todayIso() }),
+  money: ['amount'],
+  onlyWhen: {
+    end_on: { field: 'category', value: 'cooperation' },
+    amount: { field: 'category', value: 'cooperation' },
+  },
 }
 
 /** A contact or an account as the server sent it (only what this module reads). */
@@ -70,32 +97,68 @@ export function maskedPlaceholders(spec: SubRecordSpec, record: SubRecordLike | 
 /** The dialog's values: a new record's defaults, or the record's values without masked ones. */
 export function formFromRecord(spec: SubRecordSpec, record: SubRecordLike | null): FormValues {
   const values: FormValues = {}
+  const defaults = typeof spec.defaults === 'function' ? spec.defaults() : spec.defaults
   for (const field of spec.fields) {
-    if (spec.flags.includes(field)) values[field] = record ? valueOf(record, field) === true : spec.defaults[field] === true
-    else if (!record) values[field] = spec.defaults[field] ?? null
+    if (spec.flags.includes(field)) values[field] = record ? valueOf(record, field) === true : defaults[field] === true
+    else if (!record) values[field] = defaults[field] ?? null
     else if (isMaskedValue(spec, record, field)) values[field] = null
+    else if (isMoney(spec, field)) values[field] = formatFen(valueOf(record, field) as number | null, false) || null
     else values[field] = (valueOf(record, field) as FormValue | undefined) ?? null
   }
   return values
 }
 
-/** As the server reads it: text trimmed, '' is null; flags true or false. */
-export function normalized(spec: SubRecordSpec, field: string, value: unknown): FormValue {
+const isMoney = (spec: SubRecordSpec, field: string) => spec.money?.includes(field) === true
+
+/** Whether a member belongs to the record as the values have it (see `onlyWhen`). */
+function applies(spec: SubRecordSpec, field: string, values: FormValues): boolean {
+  const when = spec.onlyWhen?.[field]
+  return !when || values[when.field] === when.value
+}
+
+/**
+ * As the server reads it: text trimmed, '' is null; flags true or false; money typed as
+ * 元 in fen (text that is no amount stays as it is: `localIssues` stops the save); a
+ * member that does not belong to the record (`onlyWhen`) null.
+ */
+export function normalized(spec: SubRecordSpec, field: string, value: unknown, values?: FormValues): FormValue {
   if (spec.flags.includes(field)) return value === true
+  if (values && !applies(spec, field, values)) return null
+  if (isMoney(spec, field) && typeof value === 'string') {
+    const parsed = parseYuan(value)
+    return parsed.ok ? parsed.fen : value
+  }
   if (typeof value === 'string') return value.trim() === '' ? null : value.trim()
   return value === undefined ? null : (value as FormValue)
 }
 
-/** Whether the required member (姓名 / 户名) is empty; the dialog stops the save itself. */
+/** Whether the required member (姓名 / 户名 / 标题) is empty; the dialog stops the save itself. */
 export function missingRequired(spec: SubRecordSpec, values: FormValues): boolean {
   return normalized(spec, spec.required, values[spec.required]) === null
+}
+
+/**
+ * What the dialog itself refuses to send, by member: `required` (the required member is
+ * empty) and money that is no amount (`invalid_amount`, `too_many_decimals`, `too_large`,
+ * the codes of customers/money.ts). Empty when the values may be sent.
+ */
+export function localIssues(spec: SubRecordSpec, values: FormValues): Record<string, string> {
+  const issues: Record<string, string> = {}
+  if (missingRequired(spec, values)) issues[spec.required] = 'required'
+  for (const field of spec.money ?? []) {
+    const value = values[field]
+    if (typeof value !== 'string' || !applies(spec, field, values)) continue
+    const parsed = parseYuan(value)
+    if (!parsed.ok) issues[field] = parsed.code
+  }
+  return issues
 }
 
 /** The POST body: only what is set (flags only when true). */
 export function createBody(spec: SubRecordSpec, values: FormValues): Record<string, FormValue> {
   const body: Record<string, FormValue> = {}
   for (const field of spec.fields) {
-    const value = normalized(spec, field, values[field])
+    const value = normalized(spec, field, values[field], values)
     if (value !== null && value !== false) body[field] = value
   }
   return body
@@ -109,12 +172,13 @@ export function createBody(spec: SubRecordSpec, values: FormValues): Record<stri
 export function patchBody(spec: SubRecordSpec, original: SubRecordLike, values: FormValues): Record<string, FormValue> | null {
   const body: Record<string, FormValue> = {}
   for (const field of spec.fields) {
-    const value = normalized(spec, field, values[field])
+    const value = normalized(spec, field, values[field], values)
     if (isMaskedValue(spec, original, field)) {
       if (value !== null) body[field] = value
       continue
     }
-    if (value !== normalized(spec, field, valueOf(original, field))) body[field] = value
+    const before = isMoney(spec, field) ? ((valueOf(original, field) as number | null | undefined) ?? null) : normalized(spec, field, valueOf(original, field))
+    if (value !== before) body[field] = value
   }
   return Object.keys(body).length ? body : null
 }

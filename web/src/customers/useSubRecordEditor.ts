@@ -1,33 +1,44 @@
-// The add / edit dialog of a contact or an account (CUS-4, CUS-7): its values, the
-// message under each item (the dialog's own "name required", then the server's field
-// errors, each kept until its value changes) and saving: POST, or PATCH of the changed
-// members only with the record's own version (customers/subRecordForm.ts). A refusal that
-// means the list is outdated (version_conflict …) closes the dialog and goes to the tab.
+// The add / edit dialog of a contact, an account or a note (CUS-4, CUS-7, CUS-18): its
+// values, the message under each item (the dialog's own "name required" or "not an
+// amount", then the server's field errors, each kept until its value changes) and saving:
+// POST, or PATCH of the changed members only with the record's own version
+// (customers/subRecordForm.ts). A refusal that means the list is outdated
+// (version_conflict …) closes the dialog and goes to the tab.
 import { reactive, ref, watch, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ElMessage } from 'element-plus'
-import { ApiError } from '../api/http'
+import { ApiError, type RequestOptions } from '../api/http'
+import type { FieldError } from '../api/problem'
 import {
-  createBody, formFromRecord, maskedPlaceholders, missingRequired, patchBody, splitFieldErrors,
+  createBody, formFromRecord, localIssues, maskedPlaceholders, patchBody, splitFieldErrors,
   type FormValue, type FormValues, type SubRecordLike, type SubRecordSpec,
 } from './subRecordForm'
 import { problemKind } from './subRecordRules'
 
 export type SubRecordBody = Record<string, FormValue>
 
+/** The create and update routes of one kind of record (contactsApi, accountsApi, notesApi). */
+export interface SubRecordRoutes<R> {
+  create(customerId: number, body: SubRecordBody, options?: RequestOptions): Promise<R>
+  update(customerId: number, recordId: number, version: number, body: SubRecordBody, options?: RequestOptions): Promise<R>
+}
+
 export interface SubRecordEditorOptions<R> {
   open: Ref<boolean>
   /** The record being edited; null adds one. */
   record: () => R | null
-  create: (body: SubRecordBody) => Promise<R>
-  update: (record: R, body: SubRecordBody) => Promise<R>
+  customerId: () => number
+  /** Where it is saved (the server's messages are shown by the dialog, not by http.ts). */
+  routes: SubRecordRoutes<R>
   requiredMessage: () => string
+  /** A clearer message than the server's generic one for some field errors (else undefined). */
+  fieldMessage?: (error: FieldError) => string | undefined
   saved: (record: R, created: boolean) => void
   /** stale / frozen answers (customers/subRecordRules.ts), after the dialog closed. */
   problem: (error: ApiError) => void
 }
 
-export function useSubRecordEditor<R extends SubRecordLike>(spec: SubRecordSpec, o: SubRecordEditorOptions<R>) {
+export function useSubRecordEditor<R extends SubRecordLike & { id: number; version: number }>(spec: SubRecordSpec, o: SubRecordEditorOptions<R>) {
   const { t } = useI18n()
   const values = reactive<FormValues>({})
   /** Masked values (SEC-3) by member: shown as placeholders of empty inputs. */
@@ -52,15 +63,16 @@ export function useSubRecordEditor<R extends SubRecordLike>(spec: SubRecordSpec,
   function errorOf(field: string): string {
     const server = serverErrors[field]
     if (server && server.value === snapshot(field)) return server.message
-    if (field === spec.required && submitted.value && missingRequired(spec, values)) return o.requiredMessage()
-    return ''
+    const issue = submitted.value ? localIssues(spec, values)[field] : undefined
+    if (!issue) return ''
+    return issue === 'required' ? o.requiredMessage() : t(`customers.errors.${issue}`)
   }
 
   async function submit() {
     if (busy.value) return
     submitted.value = true
     clearServerErrors()
-    if (missingRequired(spec, values)) return
+    if (Object.keys(localIssues(spec, values)).length) return
     const record = o.record()
     const body = record ? patchBody(spec, record, values) : createBody(spec, values)
     if (!body) {
@@ -70,7 +82,10 @@ export function useSubRecordEditor<R extends SubRecordLike>(spec: SubRecordSpec,
     }
     busy.value = true
     try {
-      const saved = record ? await o.update(record, body) : await o.create(body)
+      const quiet = { notify: false }
+      const saved = record
+        ? await o.routes.update(o.customerId(), record.id, record.version, body, quiet)
+        : await o.routes.create(o.customerId(), body, quiet)
       o.open.value = false
       o.saved(saved, !record)
     } catch (error) {
@@ -91,7 +106,7 @@ export function useSubRecordEditor<R extends SubRecordLike>(spec: SubRecordSpec,
     }
     // validation_failed: the server's messages (in the UI language) under their items;
     // the dialog stays open with what the user typed.
-    const { inForm, elsewhere } = splitFieldErrors(spec, errors)
+    const { inForm, elsewhere } = splitFieldErrors(spec, errors.map((e) => ({ ...e, message: o.fieldMessage?.(e) ?? e.message })))
     for (const [field, message] of Object.entries(inForm)) serverErrors[field] = { message, value: snapshot(field) }
     ElMessage.error([error.message, ...elsewhere.map((e) => `${e.field}：${e.message}`)].join(' '))
   }

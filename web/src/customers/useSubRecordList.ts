@@ -1,14 +1,17 @@
-// The list of a contacts or accounts tab: loading it, and what a refused change does to it
-// (customers/subRecordRules.ts): an outdated list is reloaded with the server's message
-// (version_conflict and friends, CUS-10); a customer deregistered or replaced meanwhile
-// leaves the tab read-only until the page is opened again.
+// The list of a contacts, accounts or notes tab: loading it, its add / edit dialog, removal
+// after a confirmation, and what a refused change does to it (customers/subRecordRules.ts):
+// an outdated list is reloaded with the server's message (version_conflict and friends,
+// CUS-10); a customer deregistered or replaced meanwhile leaves the tab read-only until the
+// page is opened again.
 import { ref, shallowRef } from 'vue'
-import { ElMessage } from 'element-plus'
+import { useI18n } from 'vue-i18n'
+import { ElMessage, ElMessageBox } from 'element-plus'
 import type { SubRecordList } from '../api/customers'
 import { ApiError } from '../api/http'
 import { problemKind } from './subRecordRules'
 
 export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
+  const { t } = useI18n()
   const items = shallowRef<T[]>([])
   /** Sensitive values are masked for this user (SEC-3). */
   const masked = ref(false)
@@ -72,5 +75,34 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
     }
   }
 
-  return { items, masked, revealable, state, busy, frozen, load, reportProblem, done, run }
+  /** After the dialog saved: "added" for a new record, "saved" for an edit, and the list reloaded. */
+  function saved(created: boolean, addedMessage: string) {
+    done(created ? addedMessage : t('common.saved'))
+  }
+
+  /** Runs a removal once the user confirmed it in a warning box (`question`). */
+  async function removeConfirmed(question: { title: string; message: string }, change: () => Promise<unknown>, message: string): Promise<boolean> {
+    try {
+      await ElMessageBox.confirm(question.message, question.title, {
+        type: 'warning', confirmButtonText: t('common.delete'), cancelButtonText: t('common.cancel'),
+      })
+    } catch {
+      return false
+    }
+    return run(change, message)
+  }
+
+  // ---- the add / edit dialog ----
+  const dialogOpen = ref(false)
+  /** The record the dialog edits; null adds one. */
+  const editing = shallowRef<T | null>(null)
+  function openDialog(record: T | null) {
+    editing.value = record
+    dialogOpen.value = true
+  }
+
+  return {
+    items, masked, revealable, state, busy, frozen, load, reportProblem, done, run, saved, removeConfirmed,
+    dialogOpen, editing, openDialog,
+  }
 }
