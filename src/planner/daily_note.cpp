@@ -23,7 +23,7 @@ std::vector<DailyNote> list(db::Connection& c, int64_t user_id, const Filter& fi
     params.emplace_back(*filter.to);
   }
   if (filter.contains) {
-    sql += " AND content LIKE ? ESCAPE '\\'";
+    sql += " AND LOWER(content) LIKE LOWER(?) ESCAPE '\\'";  // ASCII letters in either case, on both engines
     params.emplace_back("%" + db::escape_like(*filter.contains) + "%");
   }
   if (filter.after) {

@@ -118,6 +118,7 @@ Result<DailyNote> DailyNoteService::update(const auth::Principal& actor, int64_t
   if (current->version != expected_version) return fail(version_conflict(*current));
   DailyNote next = *current;
   if (auto invalid = apply(body, next, false)) return fail(*invalid);
+  if (next.note_date == current->note_date && next.content == current->content) return *current;  // no version bump
   next.updated_at = clock_.now_ms();
   if (!daily_note_repository::update(*c, next, expected_version)) return fail(version_conflict(*current));
   next.version = expected_version + 1;

@@ -15,6 +15,9 @@ CREATE TABLE reminders (
   note TEXT,
   remind_at BIGINT NOT NULL,
   repeat_every TEXT NOT NULL DEFAULT 'none',
+  -- The time the user set: a monthly reminder on the 31st comes back on the
+  -- 31st where a month has one, not on the 30th forever after one short month.
+  repeat_from BIGINT NOT NULL,
   done_at BIGINT,
   created_by BIGINT REFERENCES users (id),
   version BIGINT NOT NULL DEFAULT 1,

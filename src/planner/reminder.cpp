@@ -70,7 +70,7 @@ namespace {
 
 constexpr const char* kColumns =
     "id, user_id, customer_id, title, note, remind_at, repeat_every, done_at, created_by, version, created_at, "
-    "updated_at";
+    "updated_at, repeat_from";
 
 Reminder from_row(const db::Row& row) {
   Reminder r;
@@ -86,6 +86,7 @@ Reminder from_row(const db::Row& row) {
   r.version = row.integer(9);
   r.created_at = row.integer(10);
   r.updated_at = row.integer(11);
+  r.repeat_from = row.integer(12);
   return r;
 }
 
@@ -138,19 +139,19 @@ std::vector<Reminder> due(db::Connection& c, int64_t user_id, int64_t until_ms, 
 
 int64_t insert(db::Connection& c, const Reminder& r) {
   auto rows = c.execute(
-      "INSERT INTO reminders (user_id, customer_id, title, note, remind_at, repeat_every, done_at, created_by, "
-      "version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      "INSERT INTO reminders (user_id, customer_id, title, note, remind_at, repeat_every, repeat_from, done_at, "
+      "created_by, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
       {r.user_id, optional_value(r.customer_id), r.title, optional_value(r.note), r.remind_at, r.repeat_every,
-       optional_value(r.done_at), r.created_by, r.created_at, r.updated_at});
+       r.repeat_from, optional_value(r.done_at), r.created_by, r.created_at, r.updated_at});
   return rows.rows.at(0).integer(0);
 }
 
 bool update(db::Connection& c, const Reminder& r, int64_t expected_version) {
   return c.execute(
                  "UPDATE reminders SET customer_id = ?, title = ?, note = ?, remind_at = ?, repeat_every = ?, "
-                 "done_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
+                 "repeat_from = ?, done_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
                  {optional_value(r.customer_id), r.title, optional_value(r.note), r.remind_at, r.repeat_every,
-                  optional_value(r.done_at), r.updated_at, r.id, expected_version})
+                  r.repeat_from, optional_value(r.done_at), r.updated_at, r.id, expected_version})
              .affected_rows == 1;
 }
 

@@ -23,6 +23,7 @@ struct Reminder {
   std::optional<std::string> note;
   int64_t remind_at = 0;  // epoch ms
   std::string repeat_every = "none";
+  int64_t repeat_from = 0;  // the time as the user set it; repeats count from here
   std::optional<int64_t> done_at;
   int64_t created_by = 0;
   int64_t version = 1;
@@ -30,7 +31,7 @@ struct Reminder {
   int64_t updated_at = 0;
 };
 
-// The first time after `after_ms` at which a reminder set for `at_ms` comes
+// The first time after `after_ms` at which a reminder first set for `at_ms` comes
 // back under `every` (daily, weekly, monthly, yearly), in Asia/Shanghai
 // calendar terms: a monthly reminder on the 31st falls on the last day of a
 // shorter month. REQUIRES: every != "none".

@@ -40,6 +40,11 @@ std::optional<std::pair<int64_t, int64_t>> parse_cursor(const std::string& text)
   }
 }
 
+bool same_content(const Reminder& a, const Reminder& b) {
+  return a.customer_id == b.customer_id && a.title == b.title && a.note == b.note && a.remind_at == b.remind_at &&
+         a.repeat_every == b.repeat_every && a.repeat_from == b.repeat_from && a.done_at == b.done_at;
+}
+
 json::object customer_link(const customers::Customer& customer) {
   return {{"id", customer.id}, {"code", customer.text_or("code")}, {"name", customer.name()}};
 }
@@ -100,7 +105,7 @@ std::optional<Error> ReminderService::apply(db::Connection& c, const Principal& 
   if (auto note = text_field("note", kNoteMax, false)) r.note = *note;
   if (const auto* v = body.if_contains("remind_at")) {
     if (v->is_int64() && v->as_int64() >= 0) {
-      r.remind_at = v->as_int64();
+      if (v->as_int64() != r.remind_at) r.repeat_from = r.remind_at = v->as_int64();
     } else {
       errors.push_back({"remind_at", v->is_null() ? "required" : "must_be_integer"});
     }
@@ -138,7 +143,7 @@ std::optional<Error> ReminderService::apply(db::Connection& c, const Principal& 
       if (r.repeat_every == "none") {
         r.done_at = now;
       } else {
-        r.remind_at = next_occurrence(r.remind_at, r.repeat_every, now);  // CUS-16: comes back next time
+        r.remind_at = next_occurrence(r.repeat_from, r.repeat_every, std::max(now, r.remind_at));  // CUS-16
       }
     } else if (!v->as_bool()) {
       r.done_at.reset();
@@ -224,6 +229,7 @@ Result<json::object> ReminderService::update(const Principal& actor, int64_t id,
   if (current->version != expected_version) return fail(version_conflict(to_json(*c, actor, *current)));
   Reminder next = *current;
   if (auto invalid = apply(*c, actor, body, next, false)) return fail(*invalid);
+  if (same_content(next, *current)) return to_json(*c, actor, *current);  // nothing to write, no version bump
   next.updated_at = clock_.now_ms();
   if (!reminder_repository::update(*c, next, expected_version)) return fail(Error::make(409, "version_conflict"));
   next.version = expected_version + 1;

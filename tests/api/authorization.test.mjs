@@ -58,6 +58,14 @@ async function subRecordOf(env, role, kind, json, author = 'group_management') {
 const ownNoteOf = (env, role) => subRecordOf(env, role, 'notes', { category: 'contact', title: '回访' },
   CUSTOMER_NOTE_WRITE.includes(role) ? role : 'group_management');
 const unique = (prefix) => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+const DAY = 86_400_000;
+// CUS-15, CUS-16: a reminder or a daily note (`kind`) of `role`'s user, written by that user.
+async function plannerOf(env, role, kind) {
+  const json = kind === 'reminders' ? { title: unique('提醒'), remind_at: Date.now() + DAY } : { content: unique('日常记事') };
+  const res = await env.users[role].client.post(`/api/v1/${kind}`, { json });
+  assert.equal(res.status, 201, res.text);
+  return res.json;
+}
 
 /**
  * For each "METHOD /pattern": who may call it, and how to make a call that
@@ -356,6 +364,45 @@ const RULES = {
     },
   },
   'GET /api/v1/regions': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/regions?parent=440000' }) },
+  // CUS-15, CUS-16: every user's own reminders and daily notes; no permission, another user's is 404 (see below).
+  'GET /api/v1/reminders': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/reminders' }) },
+  'GET /api/v1/reminders/due': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/reminders/due?days=30' }) },
+  'POST /api/v1/reminders': {
+    allowed: ALL, ok: 201,
+    request: () => ({ path: '/api/v1/reminders', json: { title: '回访', remind_at: Date.now() + DAY, repeat: 'weekly' } }),
+  },
+  'PATCH /api/v1/reminders/{id}': {
+    allowed: ALL, ok: 200,
+    request: async (env, role) => {
+      const reminder = await plannerOf(env, role, 'reminders');
+      return { path: `/api/v1/reminders/${reminder.id}`, json: { done: true, version: reminder.version } };
+    },
+  },
+  'DELETE /api/v1/reminders/{id}': {
+    allowed: ALL, ok: 204,
+    request: async (env, role) => {
+      const reminder = await plannerOf(env, role, 'reminders');
+      return { path: `/api/v1/reminders/${reminder.id}`, headers: { 'If-Match': `"${reminder.version}"` } };
+    },
+  },
+  'GET /api/v1/daily-notes': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/daily-notes' }) },
+  'POST /api/v1/daily-notes': {
+    allowed: ALL, ok: 201, request: () => ({ path: '/api/v1/daily-notes', json: { content: '拜访了三家客户' } }),
+  },
+  'PATCH /api/v1/daily-notes/{id}': {
+    allowed: ALL, ok: 200,
+    request: async (env, role) => {
+      const note = await plannerOf(env, role, 'daily-notes');
+      return { path: `/api/v1/daily-notes/${note.id}`, json: { content: '改写', version: note.version } };
+    },
+  },
+  'DELETE /api/v1/daily-notes/{id}': {
+    allowed: ALL, ok: 204,
+    request: async (env, role) => {
+      const note = await plannerOf(env, role, 'daily-notes');
+      return { path: `/api/v1/daily-notes/${note.id}`, headers: { 'If-Match': `"${note.version}"` } };
+    },
+  },
 };
 
 let srv;
@@ -514,5 +561,44 @@ describe('customer notes: author, editors and scope', () => {
     assert.equal(mine.status, 201, mine.text);
     const own = await user.client.post(`/api/v1/customers/${mine.json.id}/notes`, { json: { category: 'note', title: '本人记事' } });
     assert.equal(own.status, 201, own.text);
+  });
+});
+
+// What the matrix cannot show: reminders and daily notes belong to their user
+// alone, whatever the other user's roles and scopes (CUS-15, CUS-16).
+describe('reminders and daily notes: only their own user', () => {
+  test("another user's reminder or daily note is 404 for every role and never listed; a customer needs customer.read", async () => {
+    const owner = 'salesperson';
+    const reminder = await plannerOf(env, owner, 'reminders');
+    const note = await plannerOf(env, owner, 'daily-notes');
+    const customer = await customerOf(env, owner);
+    const failures = [];
+    for (const role of ROLES.filter((r) => r !== owner)) {
+      const client = env.users[role].client;
+      for (const [kind, item, json] of [['reminders', reminder, { title: '越权' }], ['daily-notes', note, { content: '越权' }]]) {
+        const headers = { 'If-Match': `"${item.version}"` };
+        for (const [method, opts] of [['PATCH', { json, headers }], ['DELETE', { headers }]]) {
+          const res = await client.request(method, `/api/v1/${kind}/${item.id}`, opts);
+          if (res.status !== 404 || res.json?.code !== 'not_found') failures.push(`${role} ${method} ${kind}: ${res.status} ${res.text.slice(0, 160)}`);
+        }
+        const listed = (await client.get(`/api/v1/${kind}?limit=200`)).json.items.map((i) => i.id);
+        if (listed.includes(item.id)) failures.push(`${role} lists the ${owner}'s ${kind}`);
+      }
+      const due = (await client.get('/api/v1/reminders/due?days=60')).json.items;
+      if (due.some((i) => i.type === 'reminder' && i.id === reminder.id)) failures.push(`${role} sees the ${owner}'s reminder as due`);
+      if (!CUSTOMER_READ.includes(role)) {
+        const res = await client.post('/api/v1/reminders', { json: { title: '越权', remind_at: Date.now() + DAY, customer_id: customer.id } });
+        const codes = res.json?.errors?.map((e) => `${e.field} ${e.code}`);
+        if (res.status !== 422 || codes?.join() !== 'customer_id unknown_value') failures.push(`${role} names a customer: ${res.status} ${res.text.slice(0, 160)}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+    // Still there, unchanged, for their user.
+    const mine = env.users[owner].client;
+    assert.equal((await mine.get('/api/v1/reminders?limit=200')).json.items.find((r) => r.id === reminder.id)?.version, reminder.version);
+    assert.equal((await mine.get('/api/v1/daily-notes?limit=200')).json.items.find((n) => n.id === note.id)?.version, note.version);
+    const about = await mine.post('/api/v1/reminders', { json: { title: '回访', remind_at: Date.now() + DAY, customer_id: customer.id } });
+    assert.equal(about.status, 201, about.text);
+    assert.equal(about.json.customer?.id, customer.id);
   });
 });

@@ -97,6 +97,30 @@ describe('reminders (CUS-16)', () => {
     assert.equal(reopened.json.done, false);
   });
 
+  test('a monthly reminder on the 31st comes back on the 31st after a shorter month; an unchanged PATCH keeps the version', async () => {
+    const from = Date.UTC(2026, 0, 31, 1, 0);  // 31 January 2026, 09:00 in Shanghai
+    // The n-th month after `from` on its day, or the month's last day (Asia/Shanghai).
+    const monthsOn = (n) => {
+      const local = new Date(from + 8 * 3600e3);
+      const last = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + n + 1, 0)).getUTCDate();
+      return Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + n, Math.min(local.getUTCDate(), last), 1, 0);
+    };
+    let n = 1;
+    while (monthsOn(n) <= Date.now()) n += 1;
+    const created = (await u.head.client.post('/api/v1/reminders', { json: { title: '月末对账', remind_at: from, repeat: 'monthly' } })).json;
+    const first = (await patch(u.head.client, `/api/v1/reminders/${created.id}`, { done: true }, 1)).json;
+    assert.equal(first.remind_at, monthsOn(n));
+    const second = (await patch(u.head.client, `/api/v1/reminders/${created.id}`, { done: true }, 2)).json;
+    assert.equal(second.remind_at, monthsOn(n + 1));
+    const third = (await patch(u.head.client, `/api/v1/reminders/${created.id}`, { done: true }, 3)).json;
+    assert.equal(third.remind_at, monthsOn(n + 2));
+    assert.ok([monthsOn(n), monthsOn(n + 1), monthsOn(n + 2)].some((t) => new Date(t + 8 * 3600e3).getUTCDate() === 31), 'a 31st among them');
+    const same = await patch(u.head.client, `/api/v1/reminders/${created.id}`, { title: '月末对账' }, 4);
+    assert.equal(same.json.version, 4, 'nothing changed, nothing written');
+    await patch(u.head.client, `/api/v1/reminders/${created.id}`, { done: false }, 4);
+    assert.equal((await u.head.client.request('DELETE', `/api/v1/reminders/${created.id}`, { headers: { 'If-Match': '"4"' } })).status, 204);
+  });
+
   test('pages with a cursor', async () => {
     const base = Date.now() + 30 * DAY;
     for (let i = 0; i < 5; i += 1) {
@@ -154,6 +178,9 @@ describe('daily notes (CUS-15)', () => {
     const older = (await c.post('/api/v1/daily-notes', { json: { note_date: '2026-01-02', content: '年初计划：重点跟进华东区' } })).json;
     assert.deepEqual((await c.get('/api/v1/daily-notes')).json.items.map((n) => n.note_date), [shanghaiDate(0), '2026-01-02']);
     assert.deepEqual((await c.get(`/api/v1/daily-notes?q=${encodeURIComponent('华东')}`)).json.items.map((n) => n.id), [older.id]);
+    const english = (await c.post('/api/v1/daily-notes', { json: { note_date: '2026-01-03', content: 'Call ACME about the CRM demo' } })).json;
+    assert.deepEqual((await c.get('/api/v1/daily-notes?q=acme')).json.items.map((n) => n.id), [english.id], 'either case, on both engines');
+    assert.equal((await c.request('DELETE', `/api/v1/daily-notes/${english.id}`, { headers: { 'If-Match': '"1"' } })).status, 204);
     assert.deepEqual((await c.get('/api/v1/daily-notes?from=2026-01-01&to=2026-01-31')).json.items.map((n) => n.id), [older.id]);
     const page = (await c.get('/api/v1/daily-notes?limit=1')).json;
     assert.equal(page.items.length, 1);
