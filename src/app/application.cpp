@@ -81,6 +81,7 @@ Application::Application(Config config, const Clock& clock)
   customers::register_customer_routes(router_, services_->customers);
   customers::register_sub_record_routes(router_, services_->sub_records);
   customers::register_address_book_routes(router_, services_->address_book);
+  customers::register_history_stats_routes(router_, services_->history_stats);
   customers::register_dictionary_routes(router_, services_->dictionaries);
   customers::register_custom_field_routes(router_, services_->custom_fields);
   customers::register_departure_routes(router_, services_->departures);

@@ -59,6 +59,7 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
                 load_customer_settings(config)),
       sub_records(database, clock, audit, customers, dictionaries),
       address_book(database, customers),
+      history_stats(database, access, clock),
       reminders(database, clock, customers),
       daily_notes(database, clock),
       departures(database, audit, users, customers, reminders) {}

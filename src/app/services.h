@@ -17,6 +17,7 @@
 #include "customers/customer_service.h"
 #include "customers/departure_service.h"
 #include "customers/dictionary.h"
+#include "customers/history_stats.h"
 #include "customers/sub_record_service.h"
 #include "db/database.h"
 #include "planner/daily_note_service.h"
@@ -51,6 +52,7 @@ struct Services {
   customers::CustomerService customers;
   customers::SubRecordService sub_records;  // contacts, accounts and notes
   customers::AddressBookService address_book;  // CUS-15
+  customers::HistoryStatsService history_stats;  // CUS-10
   planner::ReminderService reminders;       // CUS-16
   planner::DailyNoteService daily_notes;    // CUS-15
   customers::DepartureService departures;   // SEC-6

@@ -1,4 +1,5 @@
-// HTTP shape of /api/v1/address-book (CUS-15; docs/openapi.yaml).
+// HTTP shape of /api/v1/address-book (CUS-15) and /api/v1/customer-history/stats
+// (CUS-10): read-only views across customers (docs/openapi.yaml).
 #include <boost/json.hpp>
 
 #include "customers/customer_api.h"
@@ -17,6 +18,23 @@ void register_address_book_routes(http::Router& router, AddressBookService& serv
                auto page = service.page(ctx.user(), q, cursor, limit->value_or(50), ctx.client());
                if (!page) return fail(page.error());
                return http::json_response(200, *page);
+             });
+}
+
+void register_history_stats_routes(http::Router& router, HistoryStatsService& service) {
+  router.add("GET", "/api/v1/customer-history/stats", {auth::perm::customer_read},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               HistoryStatsQuery query;
+               query.group_by = http::query_text(ctx.request, "group_by").value_or("field");
+               auto since = http::query_integer(ctx.request, "since", 0, INT64_MAX);
+               if (!since) return fail(since.error());
+               auto until = http::query_integer(ctx.request, "until", 0, INT64_MAX);
+               if (!until) return fail(until.error());
+               query.since_ms = *since;
+               query.until_ms = *until;
+               auto counts = service.count(ctx.user(), query);
+               if (!counts) return fail(counts.error());
+               return http::json_response(200, *counts);
              });
 }
 

@@ -2,6 +2,7 @@
 #include "customers/address_book.h"
 #include "customers/customer_service.h"
 #include "customers/departure_service.h"
+#include "customers/history_stats.h"
 #include "customers/sub_record_service.h"
 #include "http/router.h"
 
@@ -9,6 +10,7 @@ namespace guanxi::customers {
 
 void register_customer_routes(http::Router& router, CustomerService& service);
 void register_address_book_routes(http::Router& router, AddressBookService& service);
+void register_history_stats_routes(http::Router& router, HistoryStatsService& service);
 void register_custom_field_routes(http::Router& router, CustomFieldService& service);
 void register_departure_routes(http::Router& router, DepartureService& service);
 void register_dictionary_routes(http::Router& router, DictionaryService& service);
