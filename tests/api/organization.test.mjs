@@ -134,7 +134,7 @@ describe('users', () => {
     const me = (await client.get('/api/v1/auth/me')).json.user;
     assert.equal(me.unit_id, unit.id);
     assert.deepEqual(me.permissions, {
-      'customer.create': 'own', 'customer.read': 'own', 'customer.update': 'own',
+      'customer.create': 'own', 'customer.note.write': 'own', 'customer.read': 'own', 'customer.update': 'own',
     });
   });
 
