@@ -42,14 +42,18 @@ std::optional<std::string> read_options(const json::value& v, std::vector<Custom
   if (!v.is_array()) return "must_be_array";
   if (v.as_array().empty() || v.as_array().size() > kMaxOptions) return "out_of_range";
   std::set<std::string> codes;
+  // An option sent again without label_en or retired keeps what it had: a
+  // caller that only renames must not wipe the English label.
+  const std::vector<CustomOption> previous = std::move(out);
   out.clear();
   for (const auto& item : v.as_array()) {
     const auto* o = item.if_object();
     if (!o) return "must_be_object";
-    CustomOption option;
     const auto* code = o->if_contains("code");
     const auto* label = o->if_contains("label");
     if (!code || !code->is_string() || !is_code(code->as_string(), 40, false)) return "invalid_option";
+    auto known = std::find_if(previous.begin(), previous.end(), [&](const CustomOption& p) { return p.code == code->as_string(); });
+    CustomOption option = known != previous.end() ? *known : CustomOption{};
     option.code = code->as_string();
     if (!label || read_text(*label, 100, false, option.label)) return "invalid_option";
     if (const auto* en = o->if_contains("label_en"); en && read_text(*en, 100, true, option.label_en)) return "invalid_option";

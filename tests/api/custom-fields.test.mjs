@@ -132,6 +132,17 @@ describe('values on customers (CUS-6)', () => {
     acme = kept.json;
     const fresh = await createCustomer('sales', { name: '自定义丁', custom: { tier: 'gold' } });
     assert.deepEqual(fieldErrors(fresh), { 'custom.tier': 'unknown_value' });
+
+    // An option sent again without label_en or retired keeps them.
+    res = await admin.request('PATCH', `/api/v1/custom-fields/${tier.id}`, { json: { version: res.json.version,
+      options: [{ code: 'gold', label: '金牌' }, { code: 'silver', label: '银牌', label_en: 'Silver' }, { code: 'platinum', label: '白金' }] } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.json.options.find((o) => o.code === 'gold').retired, true, 'still retired');
+    res = await admin.request('PATCH', `/api/v1/custom-fields/${tier.id}`, { json: { version: res.json.version,
+      options: [{ code: 'gold', label: '金牌' }, { code: 'silver', label: '银牌会员' }, { code: 'platinum', label: '白金' }] } });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json.options.find((o) => o.code === 'silver'), { code: 'silver', label: '银牌会员', label_en: 'Silver', retired: false });
+    fields.tier = res.json;
   });
 
   test('unique cannot be switched on while values repeat; a retired field is read-only but stays on records', async () => {
