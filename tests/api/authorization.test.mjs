@@ -213,6 +213,9 @@ const RULES = {
     request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/access-log` }),
   },
   'GET /api/v1/customers': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/customers' }) },
+  // CUS-15, CUS-10: read-only views across the customers in the caller's read scope (see "address book and history statistics" below).
+  'GET /api/v1/address-book': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/address-book' }) },
+  'GET /api/v1/customer-history/stats': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/customer-history/stats' }) },
   'POST /api/v1/customers': {
     allowed: CUSTOMER_CREATE, ok: 201,
     request: () => ({ path: '/api/v1/customers', json: { kind: 'organization', name: unique('新客户') } }),
@@ -600,5 +603,57 @@ describe('reminders and daily notes: only their own user', () => {
     const about = await mine.post('/api/v1/reminders', { json: { title: '回访', remind_at: Date.now() + DAY, customer_id: customer.id } });
     assert.equal(about.status, 201, about.text);
     assert.equal(about.json.customer?.id, customer.id);
+  });
+});
+
+// What the matrix cannot show: the address book and the history statistics
+// reach only the customers in the caller's customer.read scope (CUS-15,
+// CUS-10, SEC-2): a salesperson's leave out another salesperson's customers.
+describe('address book and history statistics: only customers in the read scope', () => {
+  test("a salesperson's address book and statistics leave out another salesperson's customers", async () => {
+    const sales = env.users.salesperson.client;
+    const head = env.users.group_management.client;
+    const total = async (client) => {
+      const res = await client.get('/api/v1/customer-history/stats?group_by=action');
+      assert.equal(res.status, 200, res.text);
+      return res.json.total;
+    };
+    const salesBefore = await total(sales);
+    const headBefore = await total(head);
+    // Another salesperson's customer (env.target), with a contact and an edit, all by group management.
+    const name = unique('他人通讯录');
+    const created = await head.post('/api/v1/customers', { json: { kind: 'organization', name, owner_id: env.target.id } });
+    assert.equal(created.status, 201, created.text);
+    const contact = await head.post(`/api/v1/customers/${created.json.id}/contacts`, { json: { name: '他人联系人', mobile: '13711112222' } });
+    assert.equal(contact.status, 201, contact.text);
+    const edited = await head.request('PATCH', `/api/v1/customers/${created.json.id}`, {
+      json: { grade: 'B' }, headers: { 'If-Match': `"${created.json.version}"` } });
+    assert.equal(edited.status, 200, edited.text);
+    // The salesperson's own customer with a contact, as a control.
+    const own = await customerOf(env, 'salesperson', { name: unique('本人通讯录') });
+    const ownContact = await head.post(`/api/v1/customers/${own.id}/contacts`, { json: { name: '本人联系人' } });
+    assert.equal(ownContact.status, 201, ownContact.text);
+
+    const book = async (client, q) => {
+      const res = await client.get(`/api/v1/address-book?limit=200&q=${encodeURIComponent(q)}`);
+      assert.equal(res.status, 200, res.text);
+      return res.json.items.map((e) => `${e.customer.id}/${e.name}`);
+    };
+    assert.deepEqual(await book(sales, name), [], 'another salesperson\'s customer is not in the address book');
+    assert.deepEqual(await book(sales, '1111 2222'), [], 'nor found by its contact\'s number');
+    assert.deepEqual(await book(head, name), [`${created.json.id}/他人联系人`], 'group management sees it');
+    assert.deepEqual(await book(sales, own.name), [`${own.id}/本人联系人`], 'the salesperson sees their own');
+    let page = (await sales.get('/api/v1/address-book?limit=200')).json;
+    const seen = [...page.items];
+    while (page.next_cursor) {
+      page = (await sales.get(`/api/v1/address-book?limit=200&cursor=${encodeURIComponent(page.next_cursor)}`)).json;
+      seen.push(...page.items);
+    }
+    assert.ok(!seen.some((e) => e.customer.id === created.json.id), 'not on any page of the whole address book');
+
+    // created + contact_added + the grade (and the suggested grade it may change) on the other customer;
+    // created + contact_added on the salesperson's own.
+    assert.equal(await total(sales), salesBefore + 2, "only the salesperson's own customer's changes are counted");
+    assert.ok(await total(head) >= headBefore + 5, 'group management counts both customers');
   });
 });
