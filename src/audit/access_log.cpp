@@ -1,6 +1,9 @@
 #include "audit/access_log.h"
 
 #include <map>
+#include <utility>
+
+#include "core/log.h"
 
 namespace guanxi::audit {
 namespace {
@@ -9,12 +12,74 @@ db::Value optional_value(const std::optional<int64_t>& v) { return v ? db::Value
 
 }  // namespace
 
-void AccessLog::record(db::Connection& c, const AccessEntry& e) {
+AccessLog::~AccessLog() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (writer_.joinable()) writer_.join();
+  try {
+    flush();
+  } catch (const std::exception& e) {
+    log::error("access log entries lost at shutdown", {{"error", e.what()}});
+  }
+}
+
+std::vector<AccessEntry> AccessLog::take_queued() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(queued_, {});
+}
+
+void AccessLog::append(AccessEntry entry) {
+  if (entry.at_ms == 0) entry.at_ms = clock_.now_ms();
+  {
+    std::lock_guard lock(mutex_);
+    queued_.push_back(std::move(entry));
+    if (!writer_.joinable() && !stopping_) writer_ = std::thread([this] { run_writer(); });
+  }
+  wake_.notify_one();
+}
+
+void AccessLog::flush() {
+  auto batch = take_queued();
+  if (batch.empty()) return;
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  for (const auto& entry : batch) insert(*c, entry);
+  tx.commit();
+}
+
+void AccessLog::run_writer() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait(lock, [this] { return stopping_ || !queued_.empty(); });
+    if (stopping_) return;  // the destructor stores the rest
+    // Let a batch gather: one write transaction for every read in the interval.
+    if (wake_.wait_for(lock, kFlushInterval, [this] { return stopping_; })) return;
+    lock.unlock();
+    try {
+      flush();
+    } catch (const std::exception& e) {
+      // The batch is lost; the server goes on serving (the reads happened).
+      log::error("access log batch not stored", {{"error", e.what()}});
+    }
+    lock.lock();
+  }
+}
+
+void AccessLog::record(db::Connection& c, const AccessEntry& entry) {
+  // What was read before this entry is stored before it, in the same transaction.
+  for (const auto& queued : take_queued()) insert(c, queued);
+  insert(c, entry);
+}
+
+void AccessLog::insert(db::Connection& c, const AccessEntry& e) {
   const bool single = e.customers.size() == 1;
   const auto inserted = c.query(
       "INSERT INTO access_log (at, user_id, user_name, action, customer_id, customer_count, reason, until_at, ip,"
       " user_agent, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {clock_.now_ms(), e.user_id, e.user_name, e.action,
+      {e.at_ms ? e.at_ms : clock_.now_ms(), e.user_id, e.user_name, e.action,
        single ? db::Value(e.customers.front().id) : db::Value(db::Null{}),
        static_cast<int64_t>(e.customers.size()), e.reason, optional_value(e.until_ms), e.ip, e.user_agent, e.detail});
   const int64_t entry_id = inserted.rows.front().integer(0);
@@ -30,12 +95,6 @@ void AccessLog::record(db::Connection& c, const AccessEntry& e) {
   if (!params.empty()) c.execute(sql, params);
 }
 
-void AccessLog::append(const AccessEntry& entry) {
-  auto c = database_.acquire();
-  db::Transaction tx(*c, true);
-  record(*c, entry);
-  tx.commit();
-}
 
 std::optional<int64_t> AccessLog::revealed_until(db::Connection& c, int64_t user_id, int64_t customer_id) {
   const auto rows = c.query(
@@ -45,6 +104,7 @@ std::optional<int64_t> AccessLog::revealed_until(db::Connection& c, int64_t user
 }
 
 std::vector<StoredAccessEntry> AccessLog::query(const AccessQuery& q) {
+  flush();
   auto c = database_.acquire();
   const auto rows = c->query(
       "SELECT id, at, user_id, user_name, action, customer_count, reason, until_at, ip, user_agent, detail"

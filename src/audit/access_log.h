@@ -7,9 +7,20 @@
 //
 // Unlike the audit log this is not hash-chained: it is high-volume, and the
 // security-relevant part of it (reveals) also goes to the audit chain.
+//
+// Reads are logged off the request path (ADR 0012): append() queues the
+// entry and a writer thread stores the queue every kFlushInterval in one
+// transaction, so SQLite's single writer is taken once per batch instead of
+// once per page served. A reveal is stored at once, with anything queued
+// before it; a query stores the queue first, so a log read always sees every
+// read logged before it in this process.
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/clock.h"
@@ -33,6 +44,7 @@ struct AccessEntry {
   std::string ip;
   std::string user_agent;
   std::string detail;  // JSON text, e.g. the search of a list
+  int64_t at_ms = 0;   // when it was read; 0: when it is stored
 };
 
 struct StoredAccessEntry {
@@ -54,19 +66,35 @@ struct AccessQuery {
 
 class AccessLog {
  public:
-  AccessLog(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
+  static constexpr std::chrono::milliseconds kFlushInterval{50};
 
-  // Inside the caller's transaction (a reveal and its audit event commit together).
+  AccessLog(db::Database& database, const Clock& clock) : database_(database), clock_(clock) {}
+  // Stores what is still queued. REQUIRES: the database outlives this log.
+  ~AccessLog();
+
+  // Inside the caller's transaction (a reveal and its audit event commit
+  // together), after the entries queued before it.
   void record(db::Connection& c, const AccessEntry& entry);
-  // In a transaction of its own, after a read has been served.
-  void append(const AccessEntry& entry);
+  // Queued for the writer thread (started on first use), after a read has been served.
+  void append(AccessEntry entry);
+  // Stores every queued entry now, in a transaction of its own.
+  void flush();
   // The end of this user's latest reveal of the customer, if any.
   std::optional<int64_t> revealed_until(db::Connection& c, int64_t user_id, int64_t customer_id);
   std::vector<StoredAccessEntry> query(const AccessQuery& query);
 
  private:
+  void insert(db::Connection& c, const AccessEntry& entry);
+  std::vector<AccessEntry> take_queued();
+  void run_writer();
+
   db::Database& database_;
   const Clock& clock_;
+  std::mutex mutex_;  // guards queued_, stopping_, writer_
+  std::condition_variable wake_;
+  std::vector<AccessEntry> queued_;
+  bool stopping_ = false;
+  std::thread writer_;
 };
 
 std::vector<db::Migration> access_log_migrations();

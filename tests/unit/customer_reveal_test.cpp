@@ -100,6 +100,23 @@ TEST_P(CustomerRevealTest, SEC7_ViewsListsAndRevealsAreLoggedWithTheirCustomers)
   EXPECT_TRUE(services->access_log.query(other_customer).empty());
 }
 
+// ADR 0012: reads are logged by a writer thread, but none is lost or misdated.
+TEST_P(CustomerRevealTest, SEC7_QueuedReadsKeepTheirTimeAndSurviveShutdown) {
+  const int64_t read_at = clock.now_ms();
+  ASSERT_TRUE(services->customers.view(colleague, customer.id, client));
+  clock.advance(seconds(30));
+  auto entries = services->access_log.query({colleague.user_id});
+  ASSERT_EQ(entries.size(), 1u) << "a query stores what is queued first";
+  EXPECT_EQ(entries[0].at, read_at) << "dated when read, not when stored";
+
+  ASSERT_TRUE(services->customers.history(colleague, customer.id, std::nullopt, 10, client));
+  services.reset();  // shutdown with the history read still queued (or just stored)
+  audit::AccessLog reopened(*database, clock);
+  entries = reopened.query({colleague.user_id});
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].entry.action, "history");
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, CustomerRevealTest, ::testing::ValuesIn(testing::test_engines()),
                          [](const auto& info) { return info.param; });
 
