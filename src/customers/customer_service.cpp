@@ -58,44 +58,7 @@ std::string changed_fields_detail(const FieldValues& changes) {
   return boost::json::serialize(boost::json::object{{"fields", std::move(fields)}});
 }
 
-// What a list page was asked for, so the access log shows why these customers were read.
-std::string list_access_detail(const SearchRequest& request) {
-  boost::json::object detail;
-  if (!request.q.empty()) detail["q"] = request.q;
-  boost::json::object filters;
-  for (const auto& [key, value] : request.filter.equals) filters[key] = value;
-  if (request.filter.owner_id) filters["owner_id"] = *request.filter.owner_id;
-  if (!request.filter.region_prefix.empty()) filters["region"] = request.filter.region_prefix;
-  for (const auto& [key, value] : request.filter.custom_equals) filters["custom." + key] = value;
-  if (!filters.empty()) detail["filters"] = std::move(filters);
-  if (request.filter.cursor) detail["page"] = "next";
-  return detail.empty() ? "" : boost::json::serialize(detail);
-}
-
 }  // namespace
-
-Unmasking CustomerService::unmasking(const Principal& actor, const Customer& customer) {
-  if (!actor.can(perm::customer_sensitive_read)) return {};
-  auto c = database_.acquire();
-  return unmasking(*c, actor, customer);
-}
-
-Unmasking CustomerService::unmasking(db::Connection& c, const Principal& actor, const Customer& customer) {
-  Unmasking out;
-  out.revealable = actor.can(perm::customer_sensitive_read) &&
-                   access_.owner_scope(c, actor, perm::customer_sensitive_read).covers(customer.owner_id());
-  if (!out.revealable) return out;
-  auto until = access_log_.revealed_until(c, actor.user_id, customer.id);
-  if (until && *until > clock_.now_ms()) out.until = until;
-  return out;
-}
-
-std::map<int64_t, std::string> CustomerService::owner_names(const std::vector<Customer>& customers) {
-  std::set<int64_t> ids;
-  for (const auto& c : customers) ids.insert(c.owner_id());
-  auto c = database_.acquire();
-  return users_.display_names(*c, {ids.begin(), ids.end()});
-}
 
 void CustomerService::record_event(db::Connection& c, const Principal& actor, const ClientInfo& client,
                                    const std::string& action, int64_t id, const std::string& detail) {
@@ -348,58 +311,6 @@ std::optional<Error> CustomerService::refuse_if_closed(const Customer& customer)
   return std::nullopt;
 }
 
-std::vector<customer_repository::BirthdayRow> CustomerService::birthdays(db::Connection& c, const Principal& actor,
-                                                                         const std::vector<std::string>& month_days) {
-  if (!access_.owner_scope(c, actor, perm::customer_read).covers(actor.user_id)) return {};
-  return customer_repository::birthdays(c, actor.user_id, month_days);
-}
-
-Result<Customer> CustomerService::get(const Principal& actor, int64_t id) {
-  auto c = database_.acquire();
-  return load_for(*c, actor, id, perm::customer_read);
-}
-
-Result<Customer> CustomerService::view(const Principal& actor, int64_t id, const ClientInfo& client) {
-  auto customer = get(actor, id);
-  if (customer) record_access(actor, client, "view", {*customer});
-  return customer;
-}
-
-Result<Customer> CustomerService::reveal(const Principal& actor, int64_t id, const std::string& reason,
-                                         const ClientInfo& client) {
-  auto c = database_.acquire();
-  db::Transaction tx(*c, true);
-  auto customer = load_for(*c, actor, id, perm::customer_sensitive_read);
-  if (!customer) return fail(customer.error());
-  const int64_t until = clock_.now_ms() + settings_.reveal_window.count();
-  access_log_.record(*c, {actor.user_id, actor.username, "reveal", {{customer->id, customer->text_or("code")}}, reason,
-                          until, client.ip, client.user_agent, ""});
-  record_event(*c, actor, client, "customer.revealed", id,
-               boost::json::serialize(boost::json::object{{"reason", reason}, {"until", until}}));
-  tx.commit();
-  return customer;
-}
-
-Result<std::vector<audit::StoredAccessEntry>> CustomerService::access_history(const Principal& actor, int64_t id,
-                                                                              audit::AccessQuery query) {
-  {
-    auto c = database_.acquire();
-    auto customer = load_for(*c, actor, id, perm::customer_access_log_read);
-    if (!customer) return fail(customer.error());
-  }
-  query.customer_id = id;
-  return access_log_.query(query);
-}
-
-void CustomerService::record_access(const Principal& actor, const ClientInfo& client, const std::string& action,
-                                    const std::vector<Customer>& customers, const std::string& detail) {
-  if (customers.empty()) return;  // nothing was shown
-  audit::AccessEntry entry{actor.user_id, actor.username, action, {}, "", std::nullopt, client.ip, client.user_agent,
-                           detail};
-  for (const auto& customer : customers) entry.customers.push_back({customer.id, customer.text_or("code")});
-  access_log_.append(entry);
-}
-
 void CustomerService::write_history(db::Connection& c, const Principal& actor, const Customer& before,
                                     const Customer& after, const std::string& action) {
   const auto fields = customer_fields();
@@ -501,41 +412,6 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
 void CustomerService::refresh_search_terms(db::Connection& c, const Customer& customer) {
   const auto contacts = sub_record_repository::list(c, contact_kind(), customer.id);
   customer_repository::replace_search_terms(c, customer.id, customer_terms(customer, contacts));
-}
-
-Result<CustomerPage> CustomerService::list(const Principal& actor, const SearchRequest& request,
-                                           const ClientInfo& client) {
-  CustomerPage page;
-  {
-    auto c = database_.acquire();
-    const auto scope = access_.owner_scope(*c, actor, perm::customer_read);
-    if (scope.empty()) return CustomerPage{};
-    if (!search::normalize(request.q).empty()) {
-      page = search_customers(*c, request.q, request.filter, scope);
-    } else {
-      auto listed = customer_repository::list(*c, request.filter, scope);
-      page = CustomerPage{std::move(listed.items), std::move(listed.next_cursor)};
-    }
-  }
-  record_access(actor, client, "list", page.items, list_access_detail(request));
-  return page;
-}
-
-Result<std::vector<customer_repository::HistoryEntry>> CustomerService::history(const Principal& actor, int64_t id,
-                                                                                std::optional<int64_t> before_id,
-                                                                                int64_t limit,
-                                                                                const ClientInfo& client) {
-  std::vector<customer_repository::HistoryEntry> entries;
-  Customer customer;
-  {
-    auto c = database_.acquire();
-    auto found = load_for(*c, actor, id, perm::customer_read);
-    if (!found) return fail(found.error());
-    customer = std::move(*found);
-    entries = customer_repository::history(*c, id, before_id, limit);
-  }
-  record_access(actor, client, "history", {customer});
-  return entries;
 }
 
 Result<Customer> CustomerService::apply_server_change(
