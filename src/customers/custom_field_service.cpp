@@ -151,4 +151,19 @@ void CustomFieldService::index_values(db::Connection& c, int64_t customer_id, co
   repo::replace_index(c, customer_id, rows);
 }
 
+std::vector<std::string> CustomFieldService::searchable_texts(db::Connection& c, const std::string& custom_json) {
+  std::vector<std::string> texts;
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(custom_json.empty() ? "{}" : custom_json, ec);
+  if (ec || !parsed.is_object() || parsed.as_object().empty()) return texts;
+  const auto& values = parsed.as_object();
+  for (const auto& field : custom_field_repository::list(c)) {
+    if (field.type != "text") continue;
+    if (const auto* value = values.if_contains(field.key); value && value->is_string()) {
+      texts.emplace_back(value->as_string());
+    }
+  }
+  return texts;
+}
+
 }  // namespace guanxi::customers

@@ -2,6 +2,7 @@
 // CUS-6: administrators define custom fields (settings.manage); every
 // customer write checks its `custom` values against the definitions here.
 #include <boost/json/object.hpp>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,9 @@ class CustomFieldService {
   boost::json::object apply_values(db::Connection& c, const boost::json::object& stored,
                                    const boost::json::object* sent, std::string_view kind, bool creating,
                                    int64_t self_id, std::vector<FieldError>& errors);
+  // CUS-6, CUS-14: the values of the text fields in `custom_json` (the record's
+  // `custom`), which the search box finds like a name.
+  std::vector<std::string> searchable_texts(db::Connection& c, const std::string& custom_json);
   // Rewrites the value index of one customer.
   void index_values(db::Connection& c, int64_t customer_id, const boost::json::object& custom);
 

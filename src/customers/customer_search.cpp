@@ -120,11 +120,11 @@ class Searcher {
     }
     for (const auto& run : query_.han_runs) {
       if (run.size() <= 6) continue;  // one or two characters: the term itself is exact
-      // The run must be contiguous in the name, or in a contact's name (CUS-4).
-      where += " AND (c.name_norm LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM customer_contacts k"
-               " WHERE k.customer_id = c.id AND k.name_norm LIKE ? ESCAPE '\\'))";
-      params.emplace_back("%" + db::escape_like(run) + "%");
-      params.emplace_back("%" + db::escape_like(run) + "%");
+      // The run must be contiguous in the name, in a contact's name (CUS-4) or
+      // in a custom field's value (CUS-6; the stored JSON, as typed).
+      where += " AND (c.name_norm LIKE ? ESCAPE '\\' OR c.custom LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1"
+               " FROM customer_contacts k WHERE k.customer_id = c.id AND k.name_norm LIKE ? ESCAPE '\\'))";
+      for (int i = 0; i < 3; ++i) params.emplace_back("%" + db::escape_like(run) + "%");
     }
     // Names that start with the query were listed by tier (p).
     where += " AND NOT (c.name_norm >= ? AND c.name_norm < ?)";
@@ -169,7 +169,8 @@ std::string code_candidate(const std::string& normalized) {
 
 }  // namespace
 
-std::vector<std::string> customer_terms(const Customer& customer, std::span<const SubRecord> contacts) {
+std::vector<std::string> customer_terms(const Customer& customer, std::span<const SubRecord> contacts,
+                                        std::span<const std::string> custom_texts) {
   const auto kind = customer.text_or("kind") == "individual" ? search::NameKind::person : search::NameKind::organization;
   std::vector<std::string> terms = search::name_terms(customer.name(), kind);
   auto add = [&](std::vector<std::string> more) { terms.insert(terms.end(), more.begin(), more.end()); };
@@ -183,6 +184,7 @@ std::vector<std::string> customer_terms(const Customer& customer, std::span<cons
       if (auto phone = contact.text(key)) add(search::phone_terms(*phone));
     }
   }
+  for (const auto& text : custom_texts) add(search::name_terms(text, search::NameKind::organization));
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
   return terms;

@@ -20,7 +20,9 @@ struct CustomerPage;
 // The index terms of one customer: its names (as a person's name for
 // individuals) and phone numbers, and its contacts' names and phone numbers
 // (CUS-14: the search box finds a customer by the people at it).
-std::vector<std::string> customer_terms(const Customer& customer, std::span<const SubRecord> contacts = {});
+// Also the values of its text custom fields (CUS-6), indexed like a company name.
+std::vector<std::string> customer_terms(const Customer& customer, std::span<const SubRecord> contacts = {},
+                                        std::span<const std::string> custom_texts = {});
 
 CustomerPage search_customers(db::Connection& c, const std::string& q, const customer_repository::ListFilter& filter,
                               const auth::OwnerScope& scope);

@@ -285,7 +285,8 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
     if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
     throw;
   }
-  customer_repository::replace_search_terms(c, next.id, customer_terms(next));  // no contacts yet
+  customer_repository::replace_search_terms(  // no contacts yet
+      c, next.id, customer_terms(next, {}, custom_fields_.searchable_texts(c, next.text_or("custom", "{}"))));
   custom_fields_.index_values(c, next.id, boost::json::parse(next.text_or("custom", "{}")).as_object());
   customer_repository::add_history(c, {0, next.id, now, actor.user_id, actor.username, "created", std::nullopt,
                                        std::nullopt, next.code()});
@@ -397,7 +398,7 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
   next.set("version", expected_version + 1);
   next.set("updated_at", now);
   if (changes.contains("name") || changes.contains("short_name") || changes.contains("phone") ||
-      changes.contains("mobile")) {
+      changes.contains("mobile") || changes.contains("custom")) {
     refresh_search_terms(*c, next);
   }
   if (changes.contains("custom")) {
@@ -411,7 +412,8 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
 
 void CustomerService::refresh_search_terms(db::Connection& c, const Customer& customer) {
   const auto contacts = sub_record_repository::list(c, contact_kind(), customer.id);
-  customer_repository::replace_search_terms(c, customer.id, customer_terms(customer, contacts));
+  const auto texts = custom_fields_.searchable_texts(c, customer.text_or("custom", "{}"));
+  customer_repository::replace_search_terms(c, customer.id, customer_terms(customer, contacts, texts));
 }
 
 Result<Customer> CustomerService::apply_server_change(

@@ -117,6 +117,20 @@ describe('values on customers (CUS-6)', () => {
     assertProblem(await u.group.client.get('/api/v1/customers?custom.Bad-Key=1'), 422, 'validation_failed');
   });
 
+  test('the search box finds text custom values like a name (CUS-6, CUS-14)', async () => {
+    await define({ key: 'project', type: 'text', label: '项目名称', sort_order: 6 });
+    const search = async (q) => (await u.group.client.get(`/api/v1/customers?q=${encodeURIComponent(q)}`)).json.items.map((c) => c.name).sort();
+    assert.deepEqual(await search('HT-0002'), ['自定义乙']);
+    const created = await createCustomer('group', { name: '自定义园区客户', custom: { tier: 'silver', project: '华东智慧园区二期' } });
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual(await search('智慧园区'), ['自定义园区客户']);
+    assert.deepEqual(await search('华东园区'), [], 'the characters must stand together');
+    const moved = await patch('group', created.json, { custom: { project: '西南物流中心' } });
+    assert.equal(moved.status, 200, moved.text);
+    assert.deepEqual(await search('智慧园区'), [], 'the old value is no longer indexed');
+    assert.deepEqual(await search('物流中心'), ['自定义园区客户']);
+  });
+
   test('options are retired, not removed; a retired option stays where it is but is not chosen anew', async () => {
     const tier = fields.tier;
     let res = await admin.request('PATCH', `/api/v1/custom-fields/${tier.id}`, { json: { version: tier.version, options: [{ code: 'gold', label: '金牌' }] } });
