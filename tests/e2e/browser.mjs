@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
 
 export const CHROMIUM = process.env.GUANXI_CHROMIUM || '/usr/bin/chromium';
 export const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts');
@@ -110,6 +111,61 @@ export async function api(session, method, path, body, headers = {}) {
   const json = text ? JSON.parse(text) : undefined;
   if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
   return json;
+}
+
+/**
+ * For a file: before its tests, starts the server (an early exit is logged with the server's
+ * last lines) and creates `users` ({username, display, password, roles, unit?}) through the
+ * admin's API — in the department `unit` (made under the root unit) when given, else in the
+ * root unit — each then signed in through the API; stops the server after the tests.
+ * Then `seed(ctx)` runs (in the same hook: a second top-level `before` of the file may run
+ * before this one has finished). Returns `ctx`, whose `srv`, `admin` and `sessions` (by user
+ * name) are set once that ran.
+ */
+export function serverWithUsers(users, seed = async () => {}) {
+  const ctx = { srv: null, admin: null, sessions: {} };
+  let stopping = false;
+  before(async () => {
+    const srv = await startServer();
+    ctx.srv = srv;
+    srv.proc.on('exit', (code, signal) => {
+      if (!stopping) console.error(`guanxi exited early (code ${code}, signal ${signal}):\n${srv.logs.slice(-40).join('\n')}`);
+    });
+    ctx.admin = await apiLogin(srv.url, 'admin', ADMIN_PASSWORD);
+    const root = (await api(ctx.admin, 'GET', '/api/v1/org-units')).items.find((u) => u.parent_id === null);
+    const units = {};
+    for (const u of users) {
+      if (u.unit && !units[u.unit]) {
+        units[u.unit] = (await api(ctx.admin, 'POST', '/api/v1/org-units', { name: u.unit, kind: 'department', parent_id: root.id })).id;
+      }
+      await api(ctx.admin, 'POST', '/api/v1/users', {
+        username: u.username, display_name: u.display, password: u.password, roles: u.roles,
+        unit_id: u.unit ? units[u.unit] : root.id, must_change_password: false,
+      });
+      ctx.sessions[u.username] = await apiLogin(srv.url, u.username, u.password);
+    }
+    await seed(ctx);
+  });
+  after(async () => {
+    stopping = true;
+    if (ctx.srv) await ctx.srv.stop();
+  });
+  return ctx;
+}
+
+/**
+ * Types `text` into the date or date-time picker of the form item `data-item="<item>"` of a
+ * dialog and closes its panel (a date-time panel stays open after Enter: a click on the
+ * dialog's title closes it).
+ */
+export async function fillPicker(dialog, item, text) {
+  const input = dialog.locator(`.el-form-item[data-item="${item}"] input`);
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await dialog.locator('.el-dialog__title').click();
+  await dialog.page().locator('.el-picker__popper:visible').first().waitFor({ state: 'hidden' });
+  assert.equal(await input.inputValue(), text);
 }
 
 // ---------------------------------------------------------------- page helpers

@@ -15,7 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD, startServer } from '../lib/server.mjs';
 import {
-  PHONE, api, apiLogin, clickFor, documentScrollWidth, exact, expectMessage, historyRow, isApi, itemError, pickOption, screenshot,
+  PHONE, api, apiLogin, clickFor, fillPicker, documentScrollWidth, exact, expectMessage, historyRow, isApi, itemError, pickOption, screenshot,
   signedInBrowser,
 } from './browser.mjs';
 
@@ -85,16 +85,6 @@ const noteItem = (page, id) => page.locator(`[data-testid="note-item"][data-id="
 /** The titles on the timeline, top to bottom. */
 const titlesShown = async (page) => (await page.getByTestId('note-title').allInnerTexts()).map((s) => s.trim());
 
-/** Types a day into a date picker of the dialog (the form item `data-item`) and closes its panel. */
-async function fillDate(dialog, item, ymd) {
-  const input = dialog.locator(`.el-form-item[data-item="${item}"] input`);
-  await input.click();
-  await input.fill(ymd);
-  await input.press('Enter');
-  assert.equal(await input.inputValue(), ymd);
-  await dialog.page().locator('.el-picker__popper:visible').first().waitFor({ state: 'hidden' });
-}
-
 /** Waits until the dialog of a finished save has gone. */
 const dialogGone = (page) => page.getByTestId('note-dialog').waitFor({ state: 'hidden' });
 
@@ -117,8 +107,8 @@ describe('a salesperson keeps the customer\'s timeline, desktop', () => {
     assert.equal(await page.getByTestId('note-field-end_on').count(), 0, 'a plain note has no end');
     await pickOption(page, 'note-field-category', '合作记录');
     await page.getByTestId('note-field-title').fill(COOPERATION.title);
-    await fillDate(dialog, 'occurred_on', COOPERATION.occurred_on);
-    await fillDate(dialog, 'end_on', COOPERATION.end_on);
+    await fillPicker(dialog, 'occurred_on', COOPERATION.occurred_on);
+    await fillPicker(dialog, 'end_on', COOPERATION.end_on);
     await page.getByTestId('note-field-amount').fill(COOPERATION.yuan);
     await page.getByTestId('note-field-content').fill(COOPERATION.content);
     assert.match(await dialog.locator('.el-form-item[data-item="occurred_on"] label').innerText(), /开始日期/);
@@ -213,7 +203,7 @@ describe('a salesperson keeps the customer\'s timeline, desktop', () => {
     await dialog.waitFor();
     assert.equal(await page.getByTestId('note-field-amount').inputValue(), '120000.00', 'the amount in 元');
     const early = day(-301);
-    await fillDate(dialog, 'end_on', early);
+    await fillPicker(dialog, 'end_on', early);
     const response = await clickFor(page, page.getByTestId('note-save'), 'PATCH', `${notesPath()}/${ids.cooperation}`);
     assert.equal(response.status(), 422);
     assert.deepEqual(response.request().postDataJSON(), { end_on: early });

@@ -65,6 +65,12 @@ before(async () => {
   await createCustomer('离职客户乙', ids[LEAVER.username]);
   await createCustomer('独行客户', ids[LONER.username]);
   leaver = await apiLogin(srv.url, LEAVER.username, PASSWORD);
+  // Two open reminders pass to the successor; a done one does not.
+  for (const title of ['回访离职客户甲', '续签离职客户乙', '已办完']) {
+    await api(leaver, 'POST', '/api/v1/reminders', { title, remind_at: Date.now() + 86400e3 });
+  }
+  const done = (await api(leaver, 'GET', '/api/v1/reminders')).items.find((r) => r.title === '已办完');
+  await api(leaver, 'PATCH', `/api/v1/reminders/${done.id}`, { done: true }, { 'If-Match': `"${done.version}"` });
   leaverToken = (await api(leaver, 'POST', '/api/v1/auth/tokens', { name: '对接', permissions: ['customer.read'], expires_in_days: 30 })).token;
   assert.match(leaverToken, /^gx_/);
   loner = await apiLogin(srv.url, LONER.username, PASSWORD);
@@ -161,6 +167,8 @@ describe('SEC-6 departure and hand-over by the system administrator (PC)', () =>
     assert.equal(json.tokens_revoked, 1);
     await dialog.getByTestId('depart-result').waitFor();
     assert.equal((await dialog.getByTestId('depart-customers').innerText()).trim(), '2');
+    assert.equal(json.reminders_handed_over, 2);
+    assert.equal((await dialog.getByTestId('depart-reminders').innerText()).trim(), '2');
     assert.equal((await dialog.getByTestId('depart-sessions').innerText()).trim(), String(json.sessions_ended));
     assert.equal((await dialog.getByTestId('depart-tokens').innerText()).trim(), String(json.tokens_revoked));
     assert.match(await dialog.getByTestId('depart-result-successor').innerText(), new RegExp(SUCCESSOR.display));
@@ -241,6 +249,7 @@ describe('SEC-6 departure at 390×844: the manager takes over', () => {
     assert.equal(json.successor_id, ids[BOSS.username], 'the manager took over');
     await dialog.getByTestId('depart-result').waitFor();
     assert.equal((await dialog.getByTestId('depart-customers').innerText()).trim(), '0');
+    assert.equal((await dialog.getByTestId('depart-reminders').innerText()).trim(), '0');
     assert.match(await dialog.getByTestId('depart-result-successor').innerText(), new RegExp(BOSS.display));
     assert.ok(await documentScrollWidth(page) <= PHONE.width, 'result without horizontal scrolling');
     await screenshot(page, 'phone-departure-result');

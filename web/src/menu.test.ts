@@ -5,19 +5,19 @@ const keys = (permissions: Record<string, string>) =>
   visibleEntries({ roles: [], permissions: permissions as never }).map((e) => e.key)
 
 describe('visibleEntries', () => {
-  it('shows only the dashboard to a user without any permission', () => {
-    expect(keys({})).toEqual(['dashboard'])
-    expect(visibleEntries(null).map((e) => e.key)).toEqual(['dashboard'])
+  it('shows only the dashboard and the planner to a user without any permission', () => {
+    expect(keys({})).toEqual(['dashboard', 'reminders', 'daily-notes'])
+    expect(visibleEntries(null).map((e) => e.key)).toEqual(['dashboard', 'reminders', 'daily-notes'])
   })
-  it('shows the customer archive to readers of customers', () => {
-    expect(keys({ 'customer.read': 'own' })).toEqual(['dashboard', 'customers'])
-    expect(keys({ 'customer.create': 'own' })).toEqual(['dashboard'])
+  it('shows the customer archive, address book and change statistics to readers of customers', () => {
+    expect(keys({ 'customer.read': 'own' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'customers', 'address-book', 'history-stats'])
+    expect(keys({ 'customer.create': 'own' })).toEqual(['dashboard', 'reminders', 'daily-notes'])
   })
   it('shows the admin pages by permission', () => {
-    expect(keys({ 'user.manage': 'all', 'org.manage': 'all' })).toEqual(['dashboard', 'org-units', 'users'])
-    expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'users', 'roles'])
-    expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'audit', 'access-log'])
-    expect(keys({ 'dictionary.manage': 'all' })).toEqual(['dashboard', 'custom-fields'])
+    expect(keys({ 'user.manage': 'all', 'org.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'org-units', 'users'])
+    expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'users', 'roles'])
+    expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'audit', 'access-log'])
+    expect(keys({ 'dictionary.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'custom-fields'])
   })
 })
 

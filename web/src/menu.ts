@@ -1,6 +1,8 @@
 // Entries of the side menu. A module adds one line here (and its route in router/index.ts).
 import type { Component } from 'vue'
-import { Document, Grid, Lock, OfficeBuilding, Odometer, Postcard, User as UserIcon, View } from '@element-plus/icons-vue'
+import {
+  Bell, DataAnalysis, Document, Grid, Lock, Notebook, OfficeBuilding, Odometer, Phone, Postcard, User as UserIcon, View,
+} from '@element-plus/icons-vue'
 import type { User } from './api/auth'
 import { hasAnyPermission, PAGE_PERMISSIONS } from './admin/access'
 
@@ -24,7 +26,11 @@ export interface MenuEntry {
 
 export const menuEntries: readonly MenuEntry[] = [
   { key: 'dashboard', path: '/', titleKey: 'menu.dashboard', icon: Odometer },
+  { key: 'reminders', path: '/reminders', titleKey: 'menu.reminders', icon: Bell },
+  { key: 'daily-notes', path: '/daily-notes', titleKey: 'menu.dailyNotes', icon: Notebook },
   { key: 'customers', path: '/customers', titleKey: 'menu.customers', icon: Postcard, permissions: PAGE_PERMISSIONS.customers },
+  { key: 'address-book', path: '/address-book', titleKey: 'menu.addressBook', icon: Phone, permissions: PAGE_PERMISSIONS.customers },
+  { key: 'history-stats', path: '/customer-history/stats', titleKey: 'menu.historyStats', icon: DataAnalysis, permissions: PAGE_PERMISSIONS.customers },
   { key: 'org-units', path: '/admin/org-units', titleKey: 'menu.orgUnits', icon: OfficeBuilding, permissions: PAGE_PERMISSIONS.orgUnits, group: 'admin' },
   { key: 'users', path: '/admin/users', titleKey: 'menu.users', icon: UserIcon, permissions: PAGE_PERMISSIONS.users, group: 'admin' },
   { key: 'roles', path: '/admin/roles', titleKey: 'menu.roles', icon: Lock, permissions: PAGE_PERMISSIONS.roles, group: 'admin' },

@@ -96,6 +96,8 @@ export interface DepartResult {
   status: 'disabled'
   successor_id: number
   customers_handed_over: number
+  /** Open reminders passed to the successor (older servers leave it out). */
+  reminders_handed_over?: number
   sessions_ended: number
   tokens_revoked: number
 }

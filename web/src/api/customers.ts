@@ -3,7 +3,7 @@
 // customers/money.ts); times are epoch ms. Edit, deregister, restore and list-status carry
 // `If-Match: "<version>"` so a stale page gets 409 version_conflict (PATCH: with `current`
 // in the problem) instead of overwriting; verification and replace take no version.
-import { http, type RequestOptions } from './http'
+import { http, ifMatch, type RequestOptions } from './http'
 import { withQuery } from './query'
 import type { Page } from './admin'
 
@@ -249,10 +249,6 @@ export type ExistingCustomer =
   | { visible: false }
 
 const BASE = '/api/v1/customers'
-const ifMatch = (version: number, options?: RequestOptions): RequestOptions => ({
-  ...options,
-  headers: { ...options?.headers, 'If-Match': `"${version}"` },
-})
 
 export const customersApi = {
   list: (filter: CustomerFilter, options?: RequestOptions) =>

@@ -105,6 +105,12 @@ export async function request<T>(method: string, path: string, options: RequestO
   throw error
 }
 
+/** Options carrying `If-Match` with a record's version (optimistic locking). */
+export const ifMatch = (version: number, options?: RequestOptions): RequestOptions => ({
+  ...options,
+  headers: { ...options?.headers, 'If-Match': `"${version}"` },
+})
+
 export const http = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),

@@ -1,5 +1,6 @@
-// The list of a contacts, accounts or notes tab: loading it, its add / edit dialog, removal
-// after a confirmation, and what a refused change does to it (customers/subRecordRules.ts):
+// The list of a contacts, accounts or notes tab (and of the planner's own records, paged by
+// cursor): loading it, its add / edit dialog, removal after a confirmation, and what a
+// refused change does to it (customers/subRecordRules.ts):
 // an outdated list is reloaded with the server's message (version_conflict and friends,
 // CUS-10); a customer deregistered or replaced meanwhile leaves the tab read-only until the
 // page is opened again.
@@ -10,7 +11,13 @@ import type { SubRecordList } from '../api/customers'
 import { ApiError } from '../api/http'
 import { problemKind } from './subRecordRules'
 
-export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
+type Fetched<T> = Pick<SubRecordList<T>, 'items'> & Partial<SubRecordList<T>> & { next_cursor?: string | null }
+
+/**
+ * `fetch` reads the list (its first page when paged); `fetchMore`, for a paged list, the
+ * page after the server's cursor, appended by `loadMore`.
+ */
+export function useSubRecordList<T>(fetch: () => Promise<Fetched<T>>, fetchMore?: (cursor: string) => Promise<Fetched<T>>) {
   const { t } = useI18n()
   const items = shallowRef<T[]>([])
   /** Sensitive values are masked for this user (SEC-3). */
@@ -22,6 +29,8 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
   const busy = ref(false)
   /** The customer answered customer_deregistered / customer_abnormal to a change. */
   const frozen = ref(false)
+  /** The cursor of the next page of a paged list; null on the last one. */
+  const nextCursor = ref<string | null>(null)
   let requestNo = 0
 
   async function load() {
@@ -31,12 +40,32 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
       const list = await fetch()
       if (mine !== requestNo) return
       items.value = list.items ?? []
+      nextCursor.value = list.next_cursor ?? null
       masked.value = list.masked === true
       revealable.value = list.revealable === true
       state.value = 'ready'
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
       if (mine === requestNo) state.value = 'failed'
+    }
+  }
+
+  /** Appends the next page of a paged list. */
+  async function loadMore() {
+    const cursor = nextCursor.value
+    if (!fetchMore || !cursor || busy.value) return
+    const mine = ++requestNo
+    busy.value = true
+    try {
+      const page = await fetchMore(cursor)
+      if (mine !== requestNo) return
+      items.value = [...items.value, ...(page.items ?? [])]
+      nextCursor.value = page.next_cursor ?? null
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error
+      ElMessage.error(error.message)
+    } finally {
+      busy.value = false
     }
   }
 
@@ -59,13 +88,16 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
     void load()
   }
 
-  /** Runs one change (or a few in a row); success says `message` and reloads, failure is reported. */
-  async function run(change: () => Promise<unknown>, message: string): Promise<boolean> {
+  /**
+   * Runs one change (or a few in a row); success says `message` (or what it makes of the
+   * change's answer) and reloads, failure is reported.
+   */
+  async function run<R>(change: () => Promise<R>, message: string | ((result: R) => string)): Promise<boolean> {
     if (busy.value) return false
     busy.value = true
     try {
-      await change()
-      done(message)
+      const result = await change()
+      done(typeof message === 'string' ? message : message(result))
       return true
     } catch (error) {
       reportProblem(error)
@@ -102,7 +134,7 @@ export function useSubRecordList<T>(fetch: () => Promise<SubRecordList<T>>) {
   }
 
   return {
-    items, masked, revealable, state, busy, frozen, load, reportProblem, done, run, saved, removeConfirmed,
+    items, masked, revealable, state, busy, frozen, nextCursor, load, loadMore, reportProblem, done, run, saved, removeConfirmed,
     dialogOpen, editing, openDialog,
   }
 }

@@ -27,6 +27,10 @@ export const router = createRouter({
         { path: 'customers/new', name: 'customer-new', component: () => import('../views/customers/CustomerFormView.vue'), meta: { titleKey: 'customers.form.createTitle', permissions: PAGE_PERMISSIONS.customerCreate } },
         { path: 'customers/:id(\\d+)', name: 'customer-detail', component: () => import('../views/customers/CustomerDetailView.vue'), meta: { titleKey: 'menu.customers', permissions: PAGE_PERMISSIONS.customers } },
         { path: 'customers/:id(\\d+)/edit', name: 'customer-edit', component: () => import('../views/customers/CustomerFormView.vue'), meta: { titleKey: 'menu.customers', permissions: PAGE_PERMISSIONS.customerEdit } },
+        { path: 'reminders', name: 'reminders', component: () => import('../views/planner/RemindersView.vue'), meta: { titleKey: 'menu.reminders' } },
+        { path: 'daily-notes', name: 'daily-notes', component: () => import('../views/planner/DailyNotesView.vue'), meta: { titleKey: 'menu.dailyNotes' } },
+        { path: 'address-book', name: 'address-book', component: () => import('../views/planner/AddressBookView.vue'), meta: { titleKey: 'menu.addressBook', permissions: PAGE_PERMISSIONS.customers } },
+        { path: 'customer-history/stats', name: 'history-stats', component: () => import('../views/planner/HistoryStatsView.vue'), meta: { titleKey: 'menu.historyStats', permissions: PAGE_PERMISSIONS.customers } },
         // Modules add their routes here.
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { titleKey: 'notFound.title' } },
         // Only reached by name from the guard, so the address bar keeps the page the user
