@@ -16,8 +16,14 @@ int64_t ms(std::chrono::seconds s) { return std::chrono::duration_cast<std::chro
 }  // namespace
 
 Principal AuthService::to_principal(db::Connection& c, const User& user, int64_t session_id, std::string csrf_token) {
+  return to_principal(CachedUser{user, role_repository::grants_for_user(c, user.id)}, session_id,
+                      std::move(csrf_token));
+}
+
+Principal AuthService::to_principal(const CachedUser& cached, int64_t session_id, std::string csrf_token) {
+  const User& user = cached.user;
   Principal p{user.id,    user.username,         user.display_name, user.roles, user.must_change_password,
-              session_id, std::move(csrf_token), user.unit_id,      role_repository::grants_for_user(c, user.id)};
+              session_id, std::move(csrf_token), user.unit_id,      cached.grants};
   // SEC-5: an expired password is treated like an administrator's reset.
   if (settings_.password_max_age.count() > 0 &&
       clock_.now_ms() - user.password_changed_at >= ms(settings_.password_max_age)) {
@@ -104,13 +110,23 @@ std::optional<Principal> AuthService::authenticate(std::string_view session_toke
     session_repository::end(*c, session->id, now, now >= session->expires_at ? "absolute_timeout" : "idle_timeout");
     return std::nullopt;
   }
-  auto user = user_repository::find_by_id(*c, session->user_id);
-  if (!user || user->status != "active") return std::nullopt;
+  auto user = active_user(*c, session->user_id);
+  if (!user) return std::nullopt;
   // Writing last_seen on every request would serialize all readers behind the
   // single SQLite writer; a coarse update keeps the idle timeout honest enough.
   const int64_t touch_interval = std::min<int64_t>(60'000, idle_ms / 10);
   if (now - session->last_seen_at >= touch_interval) session_repository::touch(*c, session->id, now);
-  return to_principal(*c, *user, session->id, session->csrf_token);
+  return to_principal(*user, session->id, session->csrf_token);
+}
+
+std::optional<CachedUser> AuthService::active_user(db::Connection& c, int64_t user_id) {
+  if (auto cached = users_.find(user_id)) return cached;
+  const uint64_t generation = users_.generation();
+  auto user = user_repository::find_by_id(c, user_id);
+  if (!user || user->status != "active") return std::nullopt;
+  CachedUser loaded{*user, role_repository::grants_for_user(c, user_id)};
+  users_.put(user_id, loaded, generation);
+  return loaded;
 }
 
 std::optional<Principal> AuthService::authenticate_token(std::string_view token) {
@@ -119,9 +135,9 @@ std::optional<Principal> AuthService::authenticate_token(std::string_view token)
   const int64_t now = clock_.now_ms();
   auto stored = api_token_repository::find_live_by_hash(*c, sha256_hex(token), now);
   if (!stored) return std::nullopt;
-  auto user = user_repository::find_by_id(*c, stored->user_id);
-  if (!user || user->status != "active") return std::nullopt;
-  Principal principal = to_principal(*c, *user, 0, "");
+  auto user = active_user(*c, stored->user_id);
+  if (!user) return std::nullopt;
+  Principal principal = to_principal(*user, 0, "");
   // The token narrows what its user may do; it never widens it.
   Grants narrowed;
   for (const auto& permission : stored->permissions) {

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "db/database.h"
 #include "db/migrations.h"
+#include "db/watched_cache.h"
 
 namespace guanxi::auth {
 
@@ -25,6 +26,12 @@ struct SessionSettings {
   std::chrono::seconds password_max_age{0};  // 0: passwords do not expire
 };
 
+// A user with the grants of their roles, as a session's principal is built from.
+struct CachedUser {
+  User user;
+  Grants grants;
+};
+
 struct LoginResult {
   std::string session_token;  // goes into the cookie; never stored
   Principal principal;
@@ -34,7 +41,14 @@ class AuthService {
  public:
   AuthService(db::Database& database, const Clock& clock, PasswordHasher& hasher, audit::AuditLog& audit,
               SessionSettings settings)
-      : database_(database), clock_(clock), hasher_(hasher), audit_(audit), settings_(settings) {}
+      : database_(database),
+        clock_(clock),
+        hasher_(hasher),
+        audit_(audit),
+        settings_(settings),
+        users_(database.changes(), std::chrono::seconds(1)) {
+    database.changes().watch({"users", "user_roles", "roles", "role_permissions"});
+  }
 
   // Errors: invalid_credentials (401), account_locked (423), account_disabled (403).
   Result<LoginResult> login(const std::string& username, const std::string& password, const ClientInfo& client);
@@ -52,12 +66,19 @@ class AuthService {
  private:
   Result<LoginResult> fail_login(const User& user, const ClientInfo& client);
   Principal to_principal(db::Connection& c, const User& user, int64_t session_id, std::string csrf_token);
+  Principal to_principal(const CachedUser& user, int64_t session_id, std::string csrf_token);
+  // The user with their grants, from the cache when it is fresh; nullopt
+  // when the user does not exist or is not active.
+  std::optional<CachedUser> active_user(db::Connection& c, int64_t user_id);
 
   db::Database& database_;
   const Clock& clock_;
   PasswordHasher& hasher_;
   audit::AuditLog& audit_;
   SessionSettings settings_;
+  // Sessions and tokens are looked up on every request (ending one takes
+  // effect at once); the user and grants behind them are cached (ADR 0014).
+  db::WatchedCache<int64_t, CachedUser> users_;
 };
 
 std::vector<db::Migration> migrations();

@@ -292,7 +292,22 @@ bool UserService::holds(db::Connection& c, const User& user, std::string_view pe
 std::optional<User> UserService::find(db::Connection& c, int64_t id) { return user_repository::find_by_id(c, id); }
 
 std::map<int64_t, std::string> UserService::display_names(db::Connection& c, const std::vector<int64_t>& ids) {
-  return user_repository::display_names(c, ids);
+  std::map<int64_t, std::string> names;
+  std::vector<int64_t> missing;
+  for (int64_t id : ids) {
+    if (auto name = display_names_.find(id)) {
+      names.emplace(id, std::move(*name));
+    } else {
+      missing.push_back(id);
+    }
+  }
+  if (missing.empty()) return names;
+  const uint64_t generation = display_names_.generation();
+  for (auto& [id, name] : user_repository::display_names(c, missing)) {
+    display_names_.put(id, name, generation);
+    names.emplace(id, std::move(name));
+  }
+  return names;
 }
 
 std::optional<std::string> UserService::ensure_initial_admin(const std::optional<std::string>& password,

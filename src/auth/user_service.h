@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "db/database.h"
+#include "db/watched_cache.h"
 
 namespace guanxi::auth {
 
@@ -42,7 +43,14 @@ class UserService {
  public:
   UserService(db::Database& database, const Clock& clock, PasswordHasher& hasher, audit::AuditLog& audit,
               RoleService& roles)
-      : database_(database), clock_(clock), hasher_(hasher), audit_(audit), roles_(roles) {}
+      : database_(database),
+        clock_(clock),
+        hasher_(hasher),
+        audit_(audit),
+        roles_(roles),
+        display_names_(database.changes(), std::chrono::seconds(1)) {
+    database.changes().watch({"users"});
+  }
 
   // Errors: validation_failed, weak_password, duplicate_username (409),
   // forbidden (roles without role.manage), duty_conflict, unit_closed.
@@ -84,7 +92,8 @@ class UserService {
   std::optional<User> find(db::Connection& c, int64_t id);
   // Whether one of the user's roles carries the permission (any scope).
   static bool holds(db::Connection& c, const User& user, std::string_view permission);
-  // Display names of the given users (absent ids are left out).
+  // Display names of the given users (absent ids are left out). Every list
+  // page names its owners, so the names are cached (ADR 0014).
   std::map<int64_t, std::string> display_names(db::Connection& c, const std::vector<int64_t>& ids);
 
   // First start on an empty database: creates `admin` (system + security
@@ -103,6 +112,7 @@ class UserService {
   PasswordHasher& hasher_;
   audit::AuditLog& audit_;
   RoleService& roles_;
+  db::WatchedCache<int64_t, std::string> display_names_;
 };
 
 }  // namespace guanxi::auth

@@ -1,12 +1,14 @@
 #pragma once
 // A bounded pool of connections shared by both drivers: idle connections are
 // reused, new ones are opened lazily up to `max_size`, callers wait beyond that.
+// With a ChangeWatch, every connection reports its committed writes to it.
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "db/change_watch.h"
 #include "db/database.h"
 
 namespace guanxi::db {
@@ -14,7 +16,8 @@ namespace guanxi::db {
 class ConnectionPool {
  public:
   using Factory = std::function<std::unique_ptr<Connection>()>;
-  ConnectionPool(int max_size, Factory factory) : max_size_(max_size), factory_(std::move(factory)) {}
+  ConnectionPool(int max_size, Factory factory, ChangeWatch* watch = nullptr)
+      : max_size_(max_size), factory_(std::move(factory)), watch_(watch) {}
   ~ConnectionPool() { *self_ = nullptr; }
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;
@@ -32,6 +35,7 @@ class ConnectionPool {
   int open_ = 0;
   bool closed_ = false;
   Factory factory_;
+  ChangeWatch* watch_;
   // Lets a PooledConnection that outlives the pool drop its connection safely.
   std::shared_ptr<ConnectionPool*> self_ = std::make_shared<ConnectionPool*>(this);
 };

@@ -19,6 +19,8 @@
 
 namespace guanxi::db {
 
+class ChangeWatch;
+
 enum class Dialect { sqlite, postgres };
 std::string_view dialect_name(Dialect dialect);
 
@@ -104,6 +106,8 @@ class Database {
   virtual PooledConnection acquire() = 0;
   // Closes every pooled connection; later acquire() calls fail.
   virtual void close() = 0;
+  // Committed writes to watched tables, for in-process caches (ADR 0014).
+  virtual ChangeWatch& changes() = 0;
 };
 
 // Commits on commit(); rolls back when destroyed without commit (an exception

@@ -166,6 +166,37 @@ TEST_P(AuthServiceTest, PasswordChangeEndsSessionsAndTheNewPasswordWorks) {
   EXPECT_TRUE(fresh->principal.must_change_password);
 }
 
+// ADR 0014: the user behind a session is cached, but a change to the user or
+// their roles reaches the next request of a session that is already open.
+TEST_P(AuthServiceTest, RoleAndNameChangesReachAnOpenSessionAtItsNextRequest) {
+  auto login = service->login("alice", kPassword, client);
+  ASSERT_TRUE(login);
+  auto before = service->authenticate(login->session_token);
+  ASSERT_TRUE(before);
+  ASSERT_TRUE(before->can("customer.create"));
+  ASSERT_TRUE(service->authenticate(login->session_token));  // now from the cache
+
+  auto alice = users->get(before->user_id);
+  ASSERT_TRUE(alice);
+  UserChange change;
+  change.roles = std::vector<std::string>{"auditor"};
+  change.display_name = "爱丽丝·审计";
+  ASSERT_TRUE(users->update(alice->id, change, alice->version, "test"));
+  auto after = service->authenticate(login->session_token);
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->roles, std::vector<std::string>{"auditor"});
+  EXPECT_EQ(after->display_name, "爱丽丝·审计");
+  EXPECT_FALSE(after->can("customer.create"));
+  EXPECT_TRUE(after->can("audit.read"));
+
+  // A write straight to the table (another module, a script) counts as well.
+  {
+    auto c = database->acquire();
+    c->query("UPDATE users SET display_name = ? WHERE id = ?", {std::string("Alice"), alice->id});
+  }
+  EXPECT_EQ(service->authenticate(login->session_token)->display_name, "Alice");
+}
+
 TEST_P(AuthServiceTest, UserNamesAreUnique) {
   auto dup = users->add({"alice", "Alice 2", "Some-Passw0rd!", {}}, "test");
   ASSERT_FALSE(dup);

@@ -26,6 +26,7 @@ class FaultInjectingDatabase final : public db::Database {
 
   db::Dialect dialect() const override { return inner_.dialect(); }
   void close() override { inner_.close(); }
+  db::ChangeWatch& changes() override { return inner_.changes(); }
   db::PooledConnection acquire() override;
 
  private:

@@ -45,6 +45,7 @@ class DisposableDatabase final : public db::Database {
   db::Dialect dialect() const override { return inner_->dialect(); }
   db::PooledConnection acquire() override { return inner_->acquire(); }
   void close() override { inner_->close(); }
+  db::ChangeWatch& changes() override { return inner_->changes(); }
 
  private:
   std::unique_ptr<db::Database> inner_;

@@ -161,7 +161,7 @@ class PostgresConnection final : public Connection {
 }  // namespace
 
 PostgresDatabase::PostgresDatabase(std::string url, int pool_size)
-    : url_(std::move(url)), pool_(pool_size, [this] { return std::make_unique<PostgresConnection>(url_); }) {
+    : url_(std::move(url)), pool_(pool_size, [this] { return std::make_unique<PostgresConnection>(url_); }, &changes_) {
   pool_.acquire();
 }
 

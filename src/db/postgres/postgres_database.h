@@ -15,9 +15,11 @@ class PostgresDatabase final : public Database {
   Dialect dialect() const override { return Dialect::postgres; }
   PooledConnection acquire() override { return pool_.acquire(); }
   void close() override { pool_.close(); }
+  ChangeWatch& changes() override { return changes_; }
 
  private:
   std::string url_;
+  ChangeWatch changes_;
   ConnectionPool pool_;
 };
 

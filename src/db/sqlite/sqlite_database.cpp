@@ -7,9 +7,20 @@
 namespace guanxi::db {
 namespace {
 
+// SQLite's memory statistics take a process-wide mutex on every allocation,
+// which all worker threads then queue on; nothing here reads the statistics.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_initialize() == SQLITE_OK;
+  }();
+  (void)configured;
+}
+
 class SqliteConnection final : public Connection {
  public:
   SqliteConnection(const std::string& path, std::mutex& write_mutex) : write_mutex_(write_mutex) {
+    configure_sqlite_once();
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -144,7 +155,7 @@ class SqliteConnection final : public Connection {
 
 SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
     : path_(std::move(path)),
-      pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_, write_mutex_); }) {
+      pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_, write_mutex_); }, &changes_) {
   // Open one connection now so a bad path fails at start, not on the first request.
   pool_.acquire();
 }

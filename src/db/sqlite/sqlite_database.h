@@ -18,10 +18,12 @@ class SqliteDatabase final : public Database {
   Dialect dialect() const override { return Dialect::sqlite; }
   PooledConnection acquire() override { return pool_.acquire(); }
   void close() override { pool_.close(); }
+  ChangeWatch& changes() override { return changes_; }
 
  private:
   std::string path_;
   std::mutex write_mutex_;
+  ChangeWatch changes_;
   ConnectionPool pool_;
 };
 
