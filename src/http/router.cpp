@@ -15,19 +15,32 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return parts;
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
-  const auto want = split_path(pattern);
-  const auto have = split_path(path);
-  if (want.size() != have.size()) return false;
-  for (size_t i = 0; i < want.size(); ++i) {
-    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      if (have[i].empty()) return false;
-      params[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
-    } else if (want[i] != have[i]) {
-      return false;
-    }
+bool is_parameter(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+bool matches(const Route& route, const std::vector<std::string_view>& have) {
+  if (route.segments.size() != have.size()) return false;
+  for (size_t i = 0; i < have.size(); ++i) {
+    const std::string& want = route.segments[i];
+    if (is_parameter(want) ? have[i].empty() : want != have[i]) return false;
   }
   return true;
+}
+
+std::map<std::string, std::string> parameters(const Route& route, const std::vector<std::string_view>& have) {
+  std::map<std::string, std::string> params;
+  for (size_t i = 0; i < have.size(); ++i) {
+    const std::string& want = route.segments[i];
+    if (is_parameter(want)) params[want.substr(1, want.size() - 2)] = std::string(have[i]);
+  }
+  return params;
+}
+
+std::vector<std::string> segments_of(std::string_view pattern) {
+  std::vector<std::string> out;
+  for (auto part : split_path(pattern)) out.emplace_back(part);
+  return out;
 }
 
 }  // namespace
@@ -42,22 +55,25 @@ std::string_view access_name(Access access) {
 }
 
 void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), {}});
+  auto segments = segments_of(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), access, std::move(handler), {}, std::move(segments)});
 }
 
 void Router::add(std::string method, std::string pattern, std::vector<std::string> any_of, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), Access::signed_in, std::move(handler), std::move(any_of)});
+  auto segments = segments_of(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), Access::signed_in, std::move(handler), std::move(any_of),
+                     std::move(segments)});
 }
 
 RouteMatch Router::match(const std::string& method, const std::string& path) const {
   RouteMatch result;
+  const auto have = split_path(path);
   for (const Route& route : routes_) {
-    std::map<std::string, std::string> params;
-    if (!match_pattern(route.pattern, path, params)) continue;
+    if (!matches(route, have)) continue;
     const bool same_method = route.method == method || (method == "HEAD" && route.method == "GET");
     if (same_method) {
       result.route = &route;
-      result.params = std::move(params);
+      result.params = parameters(route, have);
       return result;
     }
     result.path_matched = true;

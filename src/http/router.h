@@ -30,6 +30,8 @@ struct Route {
   // The caller needs at least one of these permissions (empty: any signed-in
   // user). Checked before the handler; data scope is the service's job.
   std::vector<std::string> any_of;
+  // The pattern split at '/', once, so matching does not split it per request.
+  std::vector<std::string> segments;
 };
 
 struct RouteMatch {
