@@ -11,6 +11,7 @@
 #include "auth/permissions.h"
 #include "cli/commands.h"
 #include "core/clock.h"
+#include "core/log.h"
 #include "customers/demo_data.h"
 #include "db/migrations.h"
 
@@ -90,6 +91,7 @@ int demo_command(const std::vector<std::string>& all_args) {
     const int today = business_date(clock.now_ms());
     const auto started = std::chrono::steady_clock::now();
     int64_t created = 0, skipped = 0;
+    log::set_buffered(true);
     for (int64_t first = 0; first < count; first += batch) {
       std::vector<customers::CustomerInput> inputs;
       for (int64_t i = first; i < std::min(count, first + batch); ++i) {
@@ -106,6 +108,7 @@ int demo_command(const std::vector<std::string>& all_args) {
       std::fprintf(stderr, "\r%lld / %lld customers (%.0f/s)", static_cast<long long>(created),
                    static_cast<long long>(count), created / std::max(seconds, 0.001));
     }
+    log::set_buffered(false);
     std::fprintf(stderr, "\n");
     std::printf("created %lld customers, skipped %lld; demo users demo.manager and demo.sales01…%d\n",
                 static_cast<long long>(created), static_cast<long long>(skipped), kSalespeople);

@@ -40,8 +40,10 @@ int serve_command(const std::vector<std::string>& args) {
                         });
     const std::string address = server.bind();
     log::info("listening", {{"address", address}, {"db", db::dialect_name(application.database().dialect())}});
+    log::set_buffered(true);
     server.run();
     application.close();
+    log::set_buffered(false);
     log::info("stopped");
     return 0;
   } catch (const std::exception& e) {
