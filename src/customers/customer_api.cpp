@@ -21,22 +21,24 @@ constexpr std::string_view kEqualityFilters[] = {"kind",     "status",        "g
                                                  "verification_status", "value_tier", "settlement",
                                                  "customer_class"};
 
-json::object view_json(const Customer& customer, const Unmasking& unmasking,
-                       const std::map<int64_t, std::string>& names) {
+void append_view_json(std::string& out, const Customer& customer, const Unmasking& unmasking,
+                      const std::map<int64_t, std::string>& names) {
   CustomerView view;
   view.masked = unmasking.masked();
   view.revealable = unmasking.revealable;
   view.revealed_until = unmasking.until;
   if (auto it = names.find(customer.owner_id()); it != names.end()) view.owner_name = it->second;
   if (auto region = customer.text("region_code")) view.region_name = search::region_full_name(*region);
-  return customer_json(customer, view);
+  append_customer_json(out, customer, view);
 }
 
 Result<http::Response> customer_response(CustomerService& service, const http::RequestContext& ctx,
                                          Result<Customer> customer, int status = 200) {
   if (!customer) return fail(customer.error());
   auto names = service.owner_names({*customer});
-  auto response = http::json_response(status, view_json(*customer, service.unmasking(ctx.user(), *customer), names));
+  http::Response response;
+  response.status = status;
+  append_view_json(response.body, *customer, service.unmasking(ctx.user(), *customer), names);
   response.set_header("ETag", "\"" + std::to_string(customer->version()) + "\"");
   return response;
 }
@@ -142,12 +144,23 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                auto page = service.list(ctx.user(), *search, ctx.client());
                if (!page) return fail(page.error());
                auto names = service.owner_names(page->items);
-               json::array items;
+               http::Response response;
+               std::string& body = response.body;
+               body.reserve(page->items.size() * 2048 + 64);
+               body += "{\"items\":[";
                // SEC-3: lists are masked for everyone; a permitted role reveals one record at a time.
-               for (const auto& c : page->items) items.push_back(view_json(c, Unmasking{}, names));
-               return http::json_response(
-                   200, {{"items", std::move(items)},
-                         {"next_cursor", page->next_cursor ? json::value(*page->next_cursor) : nullptr}});
+               for (size_t i = 0; i < page->items.size(); ++i) {
+                 if (i > 0) body += ',';
+                 append_view_json(body, page->items[i], Unmasking{}, names);
+               }
+               body += "],\"next_cursor\":";
+               if (page->next_cursor) {
+                 append_json_string(body, *page->next_cursor);
+               } else {
+                 body += "null";
+               }
+               body += '}';
+               return response;
              });
 
   router.add("POST", "/api/v1/customers", {perm::customer_create},

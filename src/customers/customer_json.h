@@ -39,9 +39,13 @@ struct CustomerView {
   std::string owner_name;  // display name of owner_id
   std::string region_name;
 };
-boost::json::object customer_json(const Customer& customer, const CustomerView& view);
+// Appends the customer as one JSON object, as `view` shows it to its caller.
+void append_customer_json(std::string& out, const Customer& customer, const CustomerView& view);
 
-// One value as JSON (used for history old/new values too).
+// Appends `text` as a JSON string literal, quoted and escaped.
+void append_json_string(std::string& out, std::string_view text);
+
+// One value as JSON (history old/new values).
 boost::json::value value_json(const FieldSpec& spec, const db::Value& value);
 
 // PIPL masking (SEC-3): 110105********002X, 138****1234, z***@example.com.

@@ -363,7 +363,9 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
     view.masked = unmasked.masked();
     view.revealable = unmasked.revealable;
     view.revealed_until = unmasked.until;
-    conflict.extensions_json = boost::json::serialize(boost::json::object{{"current", customer_json(*current, view)}});
+    conflict.extensions_json = "{\"current\":";
+    append_customer_json(conflict.extensions_json, *current, view);
+    conflict.extensions_json += '}';
     return fail(conflict);
   }
   if (auto closed = refuse_if_closed(*current)) return fail(*closed);

@@ -126,5 +126,55 @@ TEST(CustomerInput, KindIsFixedAfterCreation) {
   EXPECT_EQ(input.error().errors.at(0).code, "read_only");
 }
 
+// The customer as JSON text (written directly, not through json::object):
+// valid JSON whatever the text holds, every catalogue field present once,
+// masked fields masked, stored tags and custom values passed through.
+TEST(CustomerJson, SEC3_WritesValidJsonWithEveryFieldAndMasksSensitiveOnes) {
+  Customer c = with({{"name", std::string("引号\"反斜杠\\换行\n制表\t\x01 😀 華為")},
+                     {"mobile", std::string("13812341234")},
+                     {"strategic", int64_t{1}},
+                     {"registered_capital_fen", int64_t{123456}},
+                     {"tags", std::string(R"(["重点","老客户"])")},
+                     {"custom", std::string(R"({"contract_no":"HT-1","level":3})")}});
+  c.id = 42;
+  CustomerView view;
+  view.owner_name = "王\"五";
+  std::string text;
+  append_customer_json(text, c, view);
+  boost::system::error_code ec;
+  const auto parsed = boost::json::parse(text, ec);
+  ASSERT_FALSE(ec) << text;
+  const auto& o = parsed.as_object();
+  EXPECT_EQ(o.at("id").as_int64(), 42);
+  EXPECT_EQ(o.at("name").as_string(), "引号\"反斜杠\\换行\n制表\t\x01 😀 華為");
+  EXPECT_EQ(o.at("mobile").as_string(), "138****1234");
+  EXPECT_EQ(o.at("strategic").as_bool(), true);
+  EXPECT_EQ(o.at("registered_capital_fen").as_int64(), 123456);
+  EXPECT_EQ(o.at("tags").as_array().size(), 2u);
+  EXPECT_EQ(o.at("custom").as_object().at("level").as_int64(), 3);
+  EXPECT_TRUE(o.at("email").is_null());
+  EXPECT_EQ(o.at("owner_name").as_string(), "王\"五");
+  EXPECT_TRUE(o.at("region_name").is_null());
+  EXPECT_EQ(o.at("masked").as_bool(), true);
+  EXPECT_FALSE(o.contains("name_norm"));
+  EXPECT_FALSE(o.contains("name_sort_key"));
+  // Every other catalogue field is there, null or not.
+  EXPECT_EQ(o.size(), customer_fields().size() - 2 + 1 + 5);
+
+  view.masked = false;
+  text.clear();
+  append_customer_json(text, c, view);
+  EXPECT_EQ(boost::json::parse(text).as_object().at("mobile").as_string(), "13812341234");
+}
+
+TEST(CustomerJson, UnreadableStoredTagsOrCustomValuesBecomeEmpty) {
+  Customer c = with({{"tags", std::string("not json")}, {"custom", std::string("[1,2]")}});
+  std::string text;
+  append_customer_json(text, c, CustomerView{});
+  const auto o = boost::json::parse(text).as_object();
+  EXPECT_TRUE(o.at("tags").as_array().empty());
+  EXPECT_TRUE(o.at("custom").as_object().empty());
+}
+
 }  // namespace
 }  // namespace guanxi::customers
