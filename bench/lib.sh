@@ -18,28 +18,39 @@ start_server() {  # $1 = database url or empty, $2 = data dir (default: a fresh 
 
 stop_server() { kill "$server_pid"; wait "$server_pid" || true; server_pid=""; }
 
-login_cookie() {  # $1 = user name, $2 = password
-  curl -s -c - -H 'Content-Type: application/json' \
-    -d "{\"username\":\"$1\",\"password\":\"$2\"}" "http://$address/api/v1/auth/login" |
-    awk '$6 == "guanxi_session" { print $7 }'
+login_cookie() {  # $1 = user name, $2 = password; prints "<session cookie> <CSRF token>"
+  local jar="$work/cookies.$RANDOM" body
+  body=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$1\",\"password\":\"$2\"}" "http://$address/api/v1/auth/login")
+  echo "$(awk '$6 == "guanxi_session" { print $7 }' "$jar") $(grep -o '"csrf_token":"[^"]*' <<<"$body" | cut -d'"' -f4)"
+  rm -f "$jar"
 }
 
-# Prints "<requests/s> <p50 ms> <p99 ms>" for one wrk run.
-run_wrk() {  # $1 = path, $2 = extra header or empty
+# Prints "<requests/s> <p50 ms> <p99 ms> <non-2xx responses>" for one wrk run.
+run_wrk() {  # $1 = path, $2 = extra header or empty, then optional: a Lua script and its arguments
+  local path=$1 header=$2
+  shift 2
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
-  [[ -n $2 ]] && args+=(-H "$2")
-  wrk "${args[@]}" "http://$address$1" | awk '
+  [[ -n $header ]] && args+=(-H "$header")
+  if (($# > 0)); then
+    args+=(-s "$1")
+    shift
+  fi
+  wrk "${args[@]}" "http://$address$path" ${1:+--} "$@" | awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
-    END { printf "%.0f %.3f %.3f\n", rps, p50, p99 }'
+    /Non-2xx or 3xx responses/ { errors = $NF }
+    END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, errors }'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# RUNS wrk runs after one warm-up; prints "<req/s> <p50> <p99>" medians.
-measure() {  # $1 = path, $2 = header or empty
-  run_wrk "$1" "$2" >/dev/null
+# RUNS wrk runs after one warm-up; prints "<req/s> <p50> <p99> <non-2xx>": medians, and the
+# most non-2xx responses of any run (a row with errors measured something else).
+measure() {  # same arguments as run_wrk
+  run_wrk "$@" >/dev/null
   : >"$work/runs"
-  for _ in $(seq "$RUNS"); do run_wrk "$1" "$2" >>"$work/runs"; done
-  echo "$(cut -d' ' -f1 "$work/runs" | median) $(cut -d' ' -f2 "$work/runs" | median) $(cut -d' ' -f3 "$work/runs" | median)"
+  for _ in $(seq "$RUNS"); do run_wrk "$@" >>"$work/runs"; done
+  echo "$(cut -d' ' -f1 "$work/runs" | median) $(cut -d' ' -f2 "$work/runs" | median)" \
+    "$(cut -d' ' -f3 "$work/runs" | median) $(cut -d' ' -f4 "$work/runs" | sort -g | tail -1)"
 }

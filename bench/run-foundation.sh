@@ -30,12 +30,12 @@ declare -A RESULT
 measure_engine() {  # $1 = label, $2 = database url
   start_server "$2"
   local cookie
-  cookie=$(login_cookie admin "$PASSWORD")
+  cookie=$(login_cookie admin "$PASSWORD" | cut -d" " -f1)
   [[ -n $cookie ]] || { echo "login failed"; exit 1; }
   for path in /healthz /api/v1/auth/me; do
     local header=""
     [[ $path == /api/v1/auth/me ]] && header="Cookie: guanxi_session=$cookie"
-    read -r RESULT[$1,$path,rps] RESULT[$1,$path,p50] RESULT[$1,$path,p99] < <(measure "$path" "$header")
+    read -r RESULT[$1,$path,rps] RESULT[$1,$path,p50] RESULT[$1,$path,p99] _ < <(measure "$path" "$header")
     echo "$1 $path: ${RESULT[$1,$path,rps]} req/s, p50 ${RESULT[$1,$path,p50]} ms, p99 ${RESULT[$1,$path,p99]} ms"
   done
   stop_server

@@ -23,6 +23,8 @@ void usage() {
       "  guanxi routes [--rules]              list the HTTP routes (with access and permissions)\n"
       "  guanxi audit verify                  check the audit log's hash chain (exit 1 when broken)\n"
       "  guanxi demo-data --customers N       add N plausible customers and demo users (GUANXI_PASSWORD)\n"
+      "  guanxi query-bench [--q TEXT] [--grade G] [--region-prefix P] [--cursor C] [--limit N] [--runs N]\n"
+      "                                       time the storage side of a customer list or search\n"
       "  guanxi version\n\n"
       "Passwords for `user add` and `user passwd` are read from GUANXI_PASSWORD or the first line of stdin.\n\n"
       "flags (each also settable by its environment variable):\n%s",
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   if (command == "routes") return guanxi::cli::routes_command(args);
   if (command == "audit") return guanxi::cli::audit_command(args);
   if (command == "demo-data") return guanxi::cli::demo_command(args);
+  if (command == "query-bench") return guanxi::cli::query_bench_command(args);
   std::fprintf(stderr, "unknown command: %s\n\n", command.c_str());
   usage();
   return 2;

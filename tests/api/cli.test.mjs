@@ -126,6 +126,23 @@ describe('guanxi demo-data', () => {
     const verified = await runCli(['audit', 'verify', ...cliDbArgs(srv)]);
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
   });
+
+  test('query-bench times the list and the search the server runs, and counts their rows', async () => {
+    const numbers = (out) => out.trim().split(' ').map(Number);
+    const list = await runCli(['query-bench', '--limit', '7', '--runs', '5', ...cliDbArgs(srv)]);
+    assert.equal(list.code, 0, list.stderr);
+    const [p50, p99, rows] = numbers(list.stdout);
+    assert.ok(p50 > 0 && p99 >= p50, list.stdout);
+    assert.equal(rows, 7, 'a page of --limit rows');
+    // The search runs the search box's tiers: the demo companies' names all end in 有限公司.
+    const search = await runCli(['query-bench', '--q', '有限公司', '--limit', '50', '--runs', '3', ...cliDbArgs(srv)]);
+    assert.equal(search.code, 0, search.stderr);
+    const companies = numbers(search.stdout)[2];
+    assert.ok(companies > 0 && companies < 40, search.stdout);
+    const none = await runCli(['query-bench', '--q', '无此客户名称', '--runs', '2', ...cliDbArgs(srv)]);
+    assert.equal(numbers(none.stdout)[2], 0);
+    assert.equal((await runCli(['query-bench', '--runs', '0', ...cliDbArgs(srv)])).code, 2);
+  });
 });
 
 describe('guanxi routes and serve', () => {
