@@ -97,8 +97,8 @@ done
 {
   echo "# Customer archive at $N customers — $(date +%Y-%m-%d)"
   echo
-  echo "SQLite; \`guanxi demo-data --customers $N\` (each record through the normal create rules, 2 000"
-  echo "per transaction) took ${load_seconds} s; database file ${db_mb} MB. Server peak RSS during the runs: ${peak_mb} MB."
+  echo "SQLite; \`guanxi demo-data --customers $N\` (each record through the normal create rules, 10 000"
+  echo "per transaction, 1 GiB page cache) took ${load_seconds} s; database file ${db_mb} MB. Server peak RSS during the runs: ${peak_mb} MB."
   echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on loopback, $RUNS runs per row after one warm-up; medians."
   echo "Storage: the same list or search run directly on the database by \`guanxi query-bench\` (no HTTP,"
   echo "authentication, JSON or access log), 200 runs after one warm-up, p50 / p99 in ms."

@@ -47,7 +47,7 @@ std::unique_ptr<db::Database> open_configured_database(const Config& config) {
     std::filesystem::permissions(config.data_dir, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace);
   }
-  return db::open_database(config.effective_database_url(), config.worker_threads + 2);
+  return db::open_database(config.effective_database_url(), config.worker_threads + 2, config.sqlite_cache_mb);
 }
 
 Application::Application(Config config, const Clock& clock)

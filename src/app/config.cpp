@@ -69,6 +69,9 @@ const std::vector<Setting>& settings() {
        number(&Config::network_threads)},
       {"--worker-threads", "GUANXI_WORKER_THREADS", "threads running handlers and database work (default 4)",
        number(&Config::worker_threads)},
+      {"--sqlite-cache-mb", "GUANXI_SQLITE_CACHE_MB",
+       "page cache of each SQLite connection in MiB, up to 8192 (default 64; the pool has worker threads + 2)",
+       number(&Config::sqlite_cache_mb)},
       {"--max-body-bytes", "GUANXI_MAX_BODY_BYTES", "largest request body accepted (default 8 MiB)",
        number(&Config::max_body_bytes)},
       {"--max-header-bytes", "GUANXI_MAX_HEADER_BYTES", "largest request header block (default 16 KiB)",
@@ -153,6 +156,9 @@ Result<Config> load_config(const std::vector<std::string>& args) {
   }
   if (config.network_threads < 1 || config.worker_threads < 1) {
     return fail(Error::make(2, "bad_setting", {"threads", "0"}));
+  }
+  if (config.sqlite_cache_mb < 1 || config.sqlite_cache_mb > 8192) {
+    return fail(Error::make(2, "bad_setting", {"--sqlite-cache-mb", std::to_string(config.sqlite_cache_mb)}));
   }
   return config;
 }

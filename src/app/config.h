@@ -17,6 +17,7 @@ struct Config {
   std::string web_dir = "web/dist";
   int network_threads = 2;
   int worker_threads = 4;
+  int sqlite_cache_mb = 64;  // page cache of each pooled SQLite connection
   size_t max_body_bytes = 8 * 1024 * 1024;
   size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};

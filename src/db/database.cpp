@@ -53,12 +53,12 @@ void Transaction::commit() {
   done_ = true;
 }
 
-std::unique_ptr<Database> open_database(const std::string& url, int pool_size) {
+std::unique_ptr<Database> open_database(const std::string& url, int pool_size, int sqlite_cache_mb) {
   if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
     return std::make_unique<PostgresDatabase>(url, pool_size);
   }
   std::string path = url.starts_with("sqlite:") ? url.substr(7) : url;
-  return std::make_unique<SqliteDatabase>(path, pool_size);
+  return std::make_unique<SqliteDatabase>(path, pool_size, sqlite_cache_mb);
 }
 
 std::string to_numbered_placeholders(std::string_view sql) {

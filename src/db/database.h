@@ -126,8 +126,9 @@ class Transaction {
 };
 
 // Opens a database from a URL: "sqlite:<path>", a plain file path, or
-// "postgres://…" / "postgresql://…".
-std::unique_ptr<Database> open_database(const std::string& url, int pool_size);
+// "postgres://…" / "postgresql://…". `sqlite_cache_mb`: each SQLite
+// connection's page cache (PostgreSQL has its own shared buffers).
+std::unique_ptr<Database> open_database(const std::string& url, int pool_size, int sqlite_cache_mb = 16);
 
 // Rewrites `?` placeholders to $1, $2 … outside quoted strings and identifiers.
 std::string to_numbered_placeholders(std::string_view sql);

@@ -2,7 +2,10 @@
 // PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <atomic>
 #include <thread>
 
@@ -221,6 +224,20 @@ TEST_F(PostgresReconnect, ADroppedConnectionInsideATransactionFails) {
     EXPECT_THROW(c->query("INSERT INTO t VALUES (2)"), Error);
   }
   EXPECT_EQ(c->query("SELECT COUNT(*) FROM t").rows[0].integer(0), 0);
+}
+
+TEST(SqliteDatabase, EachConnectionHasTheConfiguredPageCache) {
+  const auto dir = std::filesystem::temp_directory_path() / ("guanxi-cache-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    auto database = open_database("sqlite:" + (dir / "cache.db").string(), 2, 48);
+    auto first = database->acquire();
+    auto second = database->acquire();
+    for (auto* c : {&first, &second}) {
+      EXPECT_EQ((*c)->query("PRAGMA cache_size").rows[0].integer(0), -48 * 1024) << "KiB, as a negative number";
+    }
+  }
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <string>
 #include <unordered_map>
 
 namespace guanxi::db {
@@ -19,7 +20,7 @@ void configure_sqlite_once() {
 
 class SqliteConnection final : public Connection {
  public:
-  SqliteConnection(const std::string& path, std::mutex& write_mutex) : write_mutex_(write_mutex) {
+  SqliteConnection(const std::string& path, std::mutex& write_mutex, int cache_mb) : write_mutex_(write_mutex) {
     configure_sqlite_once();
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -32,6 +33,7 @@ class SqliteConnection final : public Connection {
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
         "PRAGMA temp_store=MEMORY;");
+    execute_script("PRAGMA cache_size=-" + std::to_string(int64_t{cache_mb} * 1024));  // negative: KiB
   }
 
   ~SqliteConnection() override {
@@ -153,9 +155,11 @@ class SqliteConnection final : public Connection {
 
 }  // namespace
 
-SqliteDatabase::SqliteDatabase(std::string path, int pool_size)
+SqliteDatabase::SqliteDatabase(std::string path, int pool_size, int cache_mb)
     : path_(std::move(path)),
-      pool_(pool_size, [this] { return std::make_unique<SqliteConnection>(path_, write_mutex_); }, &changes_) {
+      pool_(
+          pool_size, [this, cache_mb] { return std::make_unique<SqliteConnection>(path_, write_mutex_, cache_mb); },
+          &changes_) {
   // Open one connection now so a bad path fails at start, not on the first request.
   pool_.acquire();
 }

@@ -13,7 +13,9 @@ namespace guanxi::db {
 // concurrently on their own connections.
 class SqliteDatabase final : public Database {
  public:
-  SqliteDatabase(std::string path, int pool_size);
+  // `cache_mb`: the page cache of each connection (SQLite's default is 2 MiB,
+  // which a million customers' indexes outgrow at once).
+  SqliteDatabase(std::string path, int pool_size, int cache_mb = 16);
   ~SqliteDatabase() override;
   Dialect dialect() const override { return Dialect::sqlite; }
   PooledConnection acquire() override { return pool_.acquire(); }
