@@ -12,6 +12,7 @@ int routes_command(const std::vector<std::string>& args);
 int audit_command(const std::vector<std::string>& args);
 int demo_command(const std::vector<std::string>& args);
 int query_bench_command(const std::vector<std::string>& args);
+int reindex_command(const std::vector<std::string>& args);
 
 // Prints an Error-like failure in the operator's language (LANG) to stderr.
 void print_error(const std::string& code, const std::vector<std::string>& args = {});

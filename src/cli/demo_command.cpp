@@ -11,6 +11,7 @@
 #include "app/services.h"
 #include "auth/permissions.h"
 #include "cli/commands.h"
+#include "cli/console.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "customers/demo_data.h"
@@ -73,11 +74,8 @@ int demo_command(const std::vector<std::string>& all_args) {
     std::fprintf(stderr, "usage: guanxi demo-data --customers N [--batch B] [server flags]\n");
     return 2;
   }
-  auto config = app::load_config(config_args);
-  if (!config) {
-    print_error(config.error().code, config.error().args);
-    return 2;
-  }
+  auto config = settings_or_report(config_args);
+  if (!config) return 2;
   // One connection writes a million customers' search terms all over their
   // index: a large page cache keeps it in memory (1 GiB: 100 000 load in 38 s
   // instead of 60 s).
@@ -89,10 +87,8 @@ int demo_command(const std::vector<std::string>& all_args) {
   }
   try {
     SystemClock clock;
-    auto database = app::open_configured_database(*config);
-    db::migrate(*database, db::application_migrations(), clock.now_ms());
-    app::Services services(*database, clock, *config);
-    services.prepare();
+    Console console(*config);
+    auto& services = console.services();
     auth::Principal manager;
     const auto owners = ensure_users(services, password, manager);
     const int today = business_date(clock.now_ms());

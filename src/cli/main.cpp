@@ -23,6 +23,7 @@ void usage() {
       "  guanxi routes [--rules]              list the HTTP routes (with access and permissions)\n"
       "  guanxi audit verify                  check the audit log's hash chain (exit 1 when broken)\n"
       "  guanxi demo-data --customers N       add N plausible customers and demo users (GUANXI_PASSWORD)\n"
+      "  guanxi reindex                       rebuild every customer's search terms (after an upgrade)\n"
       "  guanxi query-bench [--q TEXT] [--grade G] [--region-prefix P] [--cursor C] [--limit N] [--runs N]\n"
       "                                       time the storage side of a customer list or search\n"
       "  guanxi version\n\n"
@@ -56,6 +57,7 @@ int main(int argc, char** argv) {
   if (command == "routes") return guanxi::cli::routes_command(args);
   if (command == "audit") return guanxi::cli::audit_command(args);
   if (command == "demo-data") return guanxi::cli::demo_command(args);
+  if (command == "reindex") return guanxi::cli::reindex_command(args);
   if (command == "query-bench") return guanxi::cli::query_bench_command(args);
   std::fprintf(stderr, "unknown command: %s\n\n", command.c_str());
   usage();

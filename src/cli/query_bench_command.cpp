@@ -12,6 +12,7 @@
 
 #include "app/application.h"
 #include "cli/commands.h"
+#include "cli/console.h"
 #include "customers/customer_repository.h"
 #include "customers/customer_search.h"
 #include "search/text_normalize.h"
@@ -50,11 +51,8 @@ int query_bench_command(const std::vector<std::string>& all_args) {
       if (a.starts_with("--") && a.find('=') == std::string::npos && has_value) config_args.push_back(all_args[++i]);
     }
   }
-  auto config = app::load_config(config_args);
-  if (!config) {
-    print_error(config.error().code, config.error().args);
-    return 2;
-  }
+  auto config = settings_or_report(config_args);
+  if (!config) return 2;
   try {
     auto database = app::open_configured_database(*config);
     auto c = database->acquire();

@@ -8,6 +8,7 @@
 #include "app/application.h"
 #include "app/services.h"
 #include "cli/commands.h"
+#include "cli/console.h"
 #include "core/clock.h"
 #include "db/migrations.h"
 
@@ -60,22 +61,15 @@ int user_command(const std::vector<std::string>& all_args) {
       }
     }
   }
-  auto config = app::load_config(config_args);
-  if (!config) {
-    print_error(config.error().code, config.error().args);
-    return 2;
-  }
+  auto config = settings_or_report(config_args);
+  if (!config) return 2;
   if (action != "list" && username.empty()) {
     std::fprintf(stderr, "guanxi user %s: a user name is required\n", action.c_str());
     return 2;
   }
   try {
-    SystemClock clock;
-    auto database = app::open_configured_database(*config);
-    db::migrate(*database, db::application_migrations(), clock.now_ms());
-    app::Services services(*database, clock, *config);
-    services.prepare();
-    auto& users = services.users;
+    Console console(*config);
+    auto& users = console.services().users;
     Result<auth::User> result = fail(Error::make(2, "unknown_command"));
     if (action == "list") {
       for (const auto& u : users.list()) print_user(u);

@@ -83,6 +83,16 @@ std::optional<Customer> find_any(db::Connection& c, int64_t id) {
   return customer_from_row(rows.rows[0]);
 }
 
+std::vector<Customer> after_id(db::Connection& c, int64_t after_id, int64_t limit) {
+  std::vector<Customer> out;
+  for (const auto& row : c.query("SELECT " + select_columns() + " FROM customers WHERE id > ? ORDER BY id LIMIT ?",
+                                 {after_id, limit})
+                             .rows) {
+    out.push_back(customer_from_row(row));
+  }
+  return out;
+}
+
 std::optional<Customer> find(db::Connection& c, int64_t id, const auth::OwnerScope& scope) {
   std::vector<db::Value> params{id};
   const std::string clause = scope_clause(c.dialect(), scope, params);

@@ -17,6 +17,8 @@ namespace guanxi::customers::customer_repository {
 // nullopt when absent or outside `scope`.
 std::optional<Customer> find(db::Connection& c, int64_t id, const auth::OwnerScope& scope);
 std::optional<Customer> find_any(db::Connection& c, int64_t id);
+// Up to `limit` customers with ids above `after_id`, in id order, whatever their state.
+std::vector<Customer> after_id(db::Connection& c, int64_t after_id, int64_t limit);
 
 // A live (not abnormal) customer holding one of the identities, other than `exclude_id`.
 struct IdentityKeys {

@@ -412,6 +412,22 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
   return next;
 }
 
+int64_t CustomerService::reindex_search_terms(const std::function<void(int64_t)>& progress) {
+  int64_t done = 0, after = 0;
+  for (;;) {
+    auto c = database_.acquire();
+    db::Transaction tx(*c, true);
+    const auto batch = customer_repository::after_id(*c, after, 1000);
+    if (batch.empty()) break;
+    for (const auto& customer : batch) refresh_search_terms(*c, customer);
+    tx.commit();
+    after = batch.back().id;
+    done += static_cast<int64_t>(batch.size());
+    progress(done);
+  }
+  return done;
+}
+
 void CustomerService::refresh_search_terms(db::Connection& c, const Customer& customer) {
   const auto contacts = sub_record_repository::list(c, contact_kind(), customer.id);
   const auto texts = custom_fields_.searchable_texts(c, customer.text_or("custom", "{}"));

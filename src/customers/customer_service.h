@@ -140,6 +140,10 @@ class CustomerService {
   static std::optional<Error> refuse_if_closed(const Customer& customer);
   // CUS-14: rebuilds the customer's search terms (its names, phones and contacts).
   void refresh_search_terms(db::Connection& c, const Customer& customer);
+  // `guanxi reindex`: rebuilds every customer's search terms, 1 000 to a
+  // transaction, after an upgrade that indexes more (e.g. custom-field text,
+  // session 11). `progress` is told the running count. Returns the total.
+  int64_t reindex_search_terms(const std::function<void(int64_t)>& progress);
 
   // SEC-3: whether this caller sees sensitive fields of a single record
   // unmasked: the customer.sensitive.read grant covers the record's owner and

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
-import { adminClient, assertProblem, createUser, rootUnit } from './lib.mjs';
+import { adminClient, assertProblem, cliDbArgs, createUser, rootUnit, runCli, runSql } from './lib.mjs';
 
 let srv;
 let admin;
@@ -129,6 +129,18 @@ describe('values on customers (CUS-6)', () => {
     assert.equal(moved.status, 200, moved.text);
     assert.deepEqual(await search('智慧园区'), [], 'the old value is no longer indexed');
     assert.deepEqual(await search('物流中心'), ['自定义园区客户']);
+
+    // A record saved before its values were indexed (an upgrade): `guanxi reindex` indexes it.
+    runSql(srv, `DELETE FROM customer_search_terms WHERE customer_id = ${created.json.id}`);
+    assert.deepEqual(await search('物流中心'), [], 'no terms, not found');
+    assert.deepEqual(await search('园区'), []);
+    const res = await runCli(['reindex', ...cliDbArgs(srv)]);
+    assert.equal(res.code, 0, res.stderr);
+    const total = Number(/reindexed (\d+) customers/.exec(res.stdout)?.[1]);
+    assert.equal(total, Number(runSql(srv, 'SELECT COUNT(*) FROM customers').trim()), 'every customer');
+    assert.deepEqual(await search('物流中心'), ['自定义园区客户']);
+    assert.deepEqual(await search('园区'), ['自定义园区客户']);
+    assert.deepEqual(await search('HT-0002'), ['自定义乙'], 'the others are as they were');
   });
 
   test('options are retired, not removed; a retired option stays where it is but is not chosen anew', async () => {
