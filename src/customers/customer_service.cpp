@@ -363,6 +363,10 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
     view.masked = unmasked.masked();
     view.revealable = unmasked.revealable;
     view.revealed_until = unmasked.until;
+    // The same shape as GET: the form shows who owns it and where it is.
+    const auto names = users_.display_names(*c, {current->owner_id()});
+    if (auto it = names.find(current->owner_id()); it != names.end()) view.owner_name = it->second;
+    if (auto region = current->text("region_code")) view.region_name = search::region_full_name(*region);
     conflict.extensions_json = "{\"current\":";
     append_customer_json(conflict.extensions_json, *current, view);
     conflict.extensions_json += '}';

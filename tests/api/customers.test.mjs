@@ -181,7 +181,7 @@ describe('uniqueness (CUS-2)', () => {
 
 describe('versions and history (CUS-10)', () => {
   test('a stale version is 409 with the current record; nothing is written', async () => {
-    const c = await create('salesA', org('版本测试'));
+    const c = await create('salesA', org('版本测试', { region_code: '440305' }));
     const first = await patch('salesA', c, { name: '版本测试一' });
     assert.equal(first.status, 200, first.text);
     assert.equal(first.json.version, c.version + 1);
@@ -189,7 +189,12 @@ describe('versions and history (CUS-10)', () => {
     const stale = assertProblem(await patch('salesA', c, { name: '版本测试二' }), 409, 'version_conflict');
     assert.equal(stale.current.name, '版本测试一');
     assert.equal(stale.current.version, c.version + 1);
-    assert.equal((await get('salesA', c.id)).json.name, '版本测试一');
+    const shown = (await get('salesA', c.id)).json;
+    assert.equal(shown.name, '版本测试一');
+    // The current record is shaped as GET shows it, owner and region names included.
+    for (const key of ['owner_name', 'region_name', 'masked', 'revealable']) assert.deepEqual(stale.current[key], shown[key], key);
+    assert.ok(stale.current.owner_name, 'the owner is named');
+    assert.equal(stale.current.region_name, '广东省 深圳市 南山区');
     assertProblem(await u.salesA.client.request('PATCH', `/api/v1/customers/${c.id}`, { json: { name: 'x' } }), 428, 'version_required');
   });
 
