@@ -2,8 +2,9 @@
 // against the real server serving web/dist. Run: node --test tests/e2e/history-stats.test.mjs
 //
 // One server for the file. 王总 (`group_management`, made through the API) creates two
-// customers and edits one through the API. On a PC the page shows, per field (the default),
-// exactly the server's groups and total for the last 30 days with labels (客户等级, 新建档案);
+// customers and edits one through the API (its grade and a custom field 合同编号). On a PC the
+// page shows, per field (the default), exactly the server's groups and total for the last
+// 30 days with labels (客户等级, 新建档案, and the custom field by its label);
 // per user it names 王总 by the recorded user name; the period switch asks for 7 days. At 390×844 it fits without
 // horizontal scrolling.
 import { before, describe, it } from 'node:test';
@@ -17,9 +18,10 @@ let srv;
 serverWithUsers([HEAD], async (ctx) => {
   srv = ctx.srv;
   const head = ctx.sessions[HEAD.username];
+  await api(ctx.admin, 'POST', '/api/v1/custom-fields', { key: 'contract_no', type: 'text', label: '合同编号' });
   const a = await api(head, 'POST', '/api/v1/customers', { kind: 'organization', name: '统计客户甲' });
   await api(head, 'POST', '/api/v1/customers', { kind: 'organization', name: '统计客户乙' });
-  await api(head, 'PATCH', `/api/v1/customers/${a.id}`, { grade: 'A' }, { 'If-Match': `"${a.version}"` });
+  await api(head, 'PATCH', `/api/v1/customers/${a.id}`, { grade: 'A', custom: { contract_no: 'HT-1' } }, { 'If-Match': `"${a.version}"` });
 });
 
 const ready = (page) => page.getByTestId('stats').and(page.locator('[data-state="ready"]')).waitFor();
@@ -61,12 +63,13 @@ describe('change statistics of a manager, desktop', () => {
     const labels = Object.fromEntries(rows);
     assert.equal(labels['新建档案'], 2, JSON.stringify(rows));
     assert.equal(labels['客户等级'], 1, JSON.stringify(rows));
+    assert.equal(labels['合同编号'], 1, `a custom field by its label: ${JSON.stringify(rows)}`);
 
     const byUser = await switchTo(page, 'stats-group-user');
     assert.equal(new URL(byUser.url()).searchParams.get('group_by'), 'user');
     // The name the history recorded (the user name), as the history tab shows it.
-    assert.deepEqual(await shown(page), [[HEAD.username, 3]]);
-    assert.deepEqual((await byUser.json()).items.map((i) => [i.user_name, i.count]), [[HEAD.username, 3]]);
+    assert.deepEqual(await shown(page), [[HEAD.username, 4]]);
+    assert.deepEqual((await byUser.json()).items.map((i) => [i.user_name, i.count]), [[HEAD.username, 4]]);
     const week = await switchTo(page, 'stats-days-7');
     const p = new URL(week.url()).searchParams;
     assert.equal(Number(p.get('until')) - Number(p.get('since')), 7 * 86400e3);

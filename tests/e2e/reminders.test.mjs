@@ -11,7 +11,8 @@
 // checked) and the bell counts it; the title is required before anything is sent; done on
 // the daily one moves it to its next time; a one-off one is done, reopened and removed after
 // confirming; a stale edit shows the server's message and reloads; the customer page's
-// 添加提醒 presets the customer. Last, the page, the bell and the dialog at 390×844.
+// 添加提醒 presets the customer; a list longer than a page loads the rest by 加载更多. Last, the
+// page, the bell and the dialog at 390×844.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -238,6 +239,20 @@ describe('a salesperson and its reminders, desktop', () => {
     await dialogGone(page);
     await expectMessage(page, '提醒已添加');
     await badgeShows(page, (await dueNow()).count);
+  });
+
+  it('a long list comes 50 at a time, soonest first; 加载更多 brings the rest', async () => {
+    const far = Date.now() + 60 * DAY;  // beyond the bell's week: the other tests' counts stay
+    for (let i = 0; i < 50; i += 1) await api(sales, 'POST', '/api/v1/reminders', { title: `远期提醒${i}`, remind_at: far + i * HOUR });
+    const all = (await api(sales, 'GET', '/api/v1/reminders?status=open&limit=200')).items;
+    assert.ok(all.length > 50);
+    await openReminders(page);
+    assert.deepEqual(await titlesShown(page), all.slice(0, 50).map((r) => r.title));
+    const response = await clickFor(page, page.getByTestId('reminder-more'), 'GET', '/api/v1/reminders');
+    assert.ok(new URL(response.url()).searchParams.get('cursor'), 'the next page by the server\'s cursor');
+    await page.locator(`[data-testid="reminder-item"][data-id="${all.at(-1).id}"]`).waitFor();
+    assert.deepEqual(await titlesShown(page), all.map((r) => r.title));
+    assert.equal(await page.getByTestId('reminder-more').count(), 0, 'nothing more to load');
   });
 });
 

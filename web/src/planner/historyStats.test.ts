@@ -14,6 +14,8 @@ describe('statLabel', () => {
     expect(statLabel('field', { key: 'grade', count: 3 }, l)).toBe('客户等级')
     expect(statLabel('field', { key: 'contact_added', count: 2 }, l)).toBe('新增联系人')
     expect(statLabel('field', { key: 'custom.contract_no', count: 1 }, l)).toBe('contract_no')
+    const custom = (key: string) => (key === 'contract_no' ? '合同编号' : key)
+    expect(statLabel('field', { key: 'custom.contract_no', count: 1 }, l, custom)).toBe('合同编号')
     expect(statLabel('field', { key: 'unknown_field', count: 1 }, l)).toBe('unknown_field')
   })
   it('names actions, users and days', () => {

@@ -6,7 +6,12 @@ import { historyFieldLabel, type Labeler } from '../customers/display'
 type Item = HistoryStats['items'][number]
 
 /** The label of one group; `key` may be a number (a user id) or null (no user). */
-export function statLabel(groupBy: HistoryGroupBy, item: Item, l: Pick<Labeler, 't' | 'te'>): string {
+export function statLabel(
+  groupBy: HistoryGroupBy,
+  item: Item,
+  l: Pick<Labeler, 't' | 'te'>,
+  customLabel: (key: string) => string = (k) => k,
+): string {
   const key = item.key === null || item.key === undefined ? null : String(item.key)
   const action = key !== null && l.te(`customers.history.action.${key}`) ? l.t(`customers.history.action.${key}`) : null
   switch (groupBy) {
@@ -16,7 +21,7 @@ export function statLabel(groupBy: HistoryGroupBy, item: Item, l: Pick<Labeler, 
       return action ?? key ?? ''
     case 'field':
       // Records under a customer and creations count under their action.
-      return action ?? (key === null ? '' : historyFieldLabel(key, l))
+      return action ?? (key === null ? '' : historyFieldLabel(key, l, customLabel))
     default:
       return key ?? ''
   }
