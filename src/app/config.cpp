@@ -112,6 +112,9 @@ const std::vector<Setting>& settings() {
       {"--reveal-seconds", "GUANXI_REVEAL_SECONDS",
        "seconds a reveal (with a stated reason) shows one customer's sensitive data unmasked (default 600)",
        seconds(&Config::reveal_window)},
+      {"--access-log-retention-days", "GUANXI_ACCESS_LOG_RETENTION_DAYS",
+       "days access-log entries are kept, at least 180; 0 keeps them all (default 365)",
+       number(&Config::access_log_retention_days)},
   };
   return all;
 }
@@ -156,6 +159,12 @@ Result<Config> load_config(const std::vector<std::string>& args) {
   }
   if (config.network_threads < 1 || config.worker_threads < 1) {
     return fail(Error::make(2, "bad_setting", {"threads", "0"}));
+  }
+  // 网络安全法 art. 21: network logs are kept at least six months.
+  if (config.access_log_retention_days != 0 &&
+      (config.access_log_retention_days < 180 || config.access_log_retention_days > 36'500)) {
+    return fail(Error::make(2, "bad_setting", {"--access-log-retention-days",
+                                               std::to_string(config.access_log_retention_days)}));
   }
   if (config.sqlite_cache_mb < 1 || config.sqlite_cache_mb > 8192) {
     return fail(Error::make(2, "bad_setting", {"--sqlite-cache-mb", std::to_string(config.sqlite_cache_mb)}));

@@ -18,6 +18,9 @@ struct Config {
   int network_threads = 2;
   int worker_threads = 4;
   int sqlite_cache_mb = 64;  // page cache of each pooled SQLite connection
+  // SEC-7: access-log entries older than this are deleted; 0 keeps them all.
+  // At least 180 (网络安全法 art. 21: six months).
+  int access_log_retention_days = 365;
   size_t max_body_bytes = 8 * 1024 * 1024;
   size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};

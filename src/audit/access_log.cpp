@@ -74,6 +74,22 @@ void AccessLog::record(db::Connection& c, const AccessEntry& entry) {
   insert(c, entry);
 }
 
+int64_t AccessLog::purge_before(int64_t before_ms) {
+  // The oldest ids first (at grows with id): the same subquery picks the
+  // entries whose customers go first, then the entries.
+  static constexpr const char* kOldest = "SELECT id FROM access_log WHERE at < ? ORDER BY id LIMIT 5000";
+  int64_t removed = 0;
+  for (;;) {
+    auto c = database_.acquire();
+    db::Transaction tx(*c, true);
+    c->query(std::string("DELETE FROM access_log_customers WHERE entry_id IN (") + kOldest + ")", {before_ms});
+    const int64_t n = c->query(std::string("DELETE FROM access_log WHERE id IN (") + kOldest + ")", {before_ms}).affected_rows;
+    tx.commit();
+    removed += n;
+    if (n == 0) return removed;
+  }
+}
+
 void AccessLog::insert(db::Connection& c, const AccessEntry& e) {
   const bool single = e.customers.size() == 1;
   const auto inserted = c.query(

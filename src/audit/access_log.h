@@ -82,6 +82,10 @@ class AccessLog {
   // The end of this user's latest reveal of the customer, if any.
   std::optional<int64_t> revealed_until(db::Connection& c, int64_t user_id, int64_t customer_id);
   std::vector<StoredAccessEntry> query(const AccessQuery& query);
+  // Retention: deletes the entries read before `before_ms` with their
+  // customers, some thousands to a transaction so the writer is never held
+  // long. Returns how many entries went.
+  int64_t purge_before(int64_t before_ms);
 
  private:
   void insert(db::Connection& c, const AccessEntry& entry);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "app/application.h"
+#include "app/housekeeping.h"
 #include "cli/commands.h"
 #include "core/log.h"
 #include "core/messages.h"
@@ -41,7 +42,11 @@ int serve_command(const std::vector<std::string>& args) {
     const std::string address = server.bind();
     log::info("listening", {{"address", address}, {"db", db::dialect_name(application.database().dialect())}});
     log::set_buffered(true);
-    server.run();
+    {
+      app::Housekeeping housekeeping(application.services(), clock, *config);
+      housekeeping.start();
+      server.run();
+    }
     application.close();
     log::set_buffered(false);
     log::info("stopped");

@@ -38,6 +38,11 @@ TEST(Config, UnknownFlagsAndBadNumbersAreErrors) {
   EXPECT_EQ(load_config({"--sqlite-cache-mb", "8193"}).error().code, "bad_setting");
   EXPECT_EQ(load_config({"--sqlite-cache-mb", "256"})->sqlite_cache_mb, 256);
   EXPECT_EQ(load_config({})->sqlite_cache_mb, 64);
+  // SEC-7, 网络安全法 art. 21: logs are kept at least six months; 0 keeps them all.
+  EXPECT_EQ(load_config({})->access_log_retention_days, 365);
+  EXPECT_EQ(load_config({"--access-log-retention-days", "179"}).error().code, "bad_setting");
+  EXPECT_EQ(load_config({"--access-log-retention-days", "180"})->access_log_retention_days, 180);
+  EXPECT_EQ(load_config({"--access-log-retention-days", "0"})->access_log_retention_days, 0);
 }
 
 }  // namespace

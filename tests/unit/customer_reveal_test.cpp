@@ -3,6 +3,7 @@
 // tested with a hand-moved clock.
 #include <gtest/gtest.h>
 
+#include "app/housekeeping.h"
 #include "app/services.h"
 #include "db/migrations.h"
 #include "test_database.h"
@@ -115,6 +116,41 @@ TEST_P(CustomerRevealTest, SEC7_QueuedReadsKeepTheirTimeAndSurviveShutdown) {
   entries = reopened.query({colleague.user_id});
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries[0].entry.action, "history");
+}
+
+// SEC-7 retention: entries older than the period go with their customers, in
+// batches; newer ones stay; the purge is in the audit chain. Off (0) keeps all.
+TEST_P(CustomerRevealTest, SEC7_RetentionPurgesEntriesOlderThanThePeriodOnly) {
+  const auto day = std::chrono::hours(24);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(services->customers.view(colleague, customer.id, client));
+  services->access_log.flush();
+  clock.advance(day * 200);
+  ASSERT_TRUE(services->customers.view(manager, customer.id, client));
+  ASSERT_TRUE(services->customers.reveal(manager, customer.id, "核对", client));
+  services->access_log.flush();
+  const auto customer_rows = [&] {
+    auto c = database->acquire();
+    return c->query("SELECT COUNT(*) FROM access_log_customers").rows[0].integer(0);
+  };
+  ASSERT_EQ(customer_rows(), 5);
+
+  app::Config keep_all;
+  keep_all.access_log_retention_days = 0;
+  EXPECT_EQ(app::Housekeeping(*services, clock, keep_all).run_once(), 0);
+
+  app::Config config;
+  config.access_log_retention_days = 180;
+  app::Housekeeping housekeeping(*services, clock, config);
+  EXPECT_EQ(housekeeping.run_once(), 3) << "the colleague's views of 200 days ago";
+  EXPECT_EQ(services->access_log.query({colleague.user_id}).size(), 0u);
+  EXPECT_EQ(services->access_log.query({manager.user_id}).size(), 2u) << "today's view and reveal stay";
+  EXPECT_EQ(customer_rows(), 2);
+  EXPECT_EQ(services->audit.recent(1).front().event.action, "access_log.purged");
+  EXPECT_EQ(housekeeping.run_once(), 0) << "nothing more to remove";
+
+  // A reveal stays until it is as old as the period: then masking no longer depends on it.
+  clock.advance(day * 181);
+  EXPECT_EQ(housekeeping.run_once(), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CustomerRevealTest, ::testing::ValuesIn(testing::test_engines()),

@@ -350,6 +350,8 @@ const en: Messages = {
     org_unit_moved: 'Unit moved',
     org_unit_closed: 'Unit closed',
     org_unit_reopened: 'Unit reopened',
+    access_log_purged: 'Expired access log purged',
+    customers_reindexed: 'Customer search index rebuilt',
   },
   customers: {
     kind: { individual: 'Individual', organization: 'Organization' },

@@ -351,6 +351,8 @@ const zhCN = {
     org_unit_moved: '移动组织单元',
     org_unit_closed: '撤销组织单元',
     org_unit_reopened: '恢复组织单元',
+    access_log_purged: '清理过期访问日志',
+    customers_reindexed: '重建客户搜索索引',
   },
   customers: {
     kind: { individual: '个人客户', organization: '单位客户' },
