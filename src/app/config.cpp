@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace guanxi::app {
@@ -26,7 +27,8 @@ template <class T>
 std::function<bool(Config&, const std::string&)> number(T Config::*member) {
   return [member](Config& c, const std::string& v) {
     long long n;
-    if (!parse_number(v, n)) return false;
+    // A number the field cannot hold is refused, not wrapped into a small one.
+    if (!parse_number(v, n) || static_cast<unsigned long long>(n) > std::numeric_limits<T>::max()) return false;
     c.*member = static_cast<T>(n);
     return true;
   };

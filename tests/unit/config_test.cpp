@@ -35,6 +35,8 @@ TEST(Config, UnknownFlagsAndBadNumbersAreErrors) {
   EXPECT_EQ(load_config({"--secure-cookies", "yes"}).error().code, "bad_setting");
   EXPECT_EQ(load_config({"--worker-threads", "0"}).error().code, "bad_setting");
   EXPECT_EQ(load_config({"--sqlite-cache-mb", "0"}).error().code, "bad_setting");
+  EXPECT_EQ(load_config({"--sqlite-cache-mb", "4294967360"}).error().code, "bad_setting") << "not wrapped to 64";
+  EXPECT_EQ(load_config({"--worker-threads", "4294967297"}).error().code, "bad_setting");
   EXPECT_EQ(load_config({"--sqlite-cache-mb", "8193"}).error().code, "bad_setting");
   EXPECT_EQ(load_config({"--sqlite-cache-mb", "256"})->sqlite_cache_mb, 256);
   EXPECT_EQ(load_config({})->sqlite_cache_mb, 64);
