@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libpq-dev libsodium-dev libicu-dev libgtest-dev
+  libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev libicu-dev libgtest-dev
   libopencc-dev libopencc-data
   postgresql postgresql-contrib postgresql-client
   nodejs npm

@@ -14,6 +14,7 @@
 #include "auth/auth_api.h"
 #include "auth/org_api.h"
 #include "auth/role_api.h"
+#include "auth/second_factor_api.h"
 #include "auth/user_api.h"
 #include "core/log.h"
 #include "customers/customer_api.h"
@@ -75,6 +76,7 @@ Application::Application(Config config, const Clock& clock)
   auth::register_auth_routes(router_, services_->auth, {config_.secure_cookies});
   auth::register_user_routes(router_, services_->users, clock_);
   auth::register_account_routes(router_, services_->account);
+  auth::register_second_factor_routes(router_, services_->second_factor);
   auth::register_org_routes(router_, services_->org);
   auth::register_role_routes(router_, services_->roles);
   audit::register_audit_routes(router_, services_->audit, services_->access_log);
@@ -205,6 +207,10 @@ http::Response Application::dispatch(http::Request& request, Locale locale, std:
     // own routes answer until the password is changed.
     if (ctx.principal->must_change_password && match.route->access != http::Access::account_self) {
       return problem(Error::make(403, "password_change_required"));
+    }
+    // ADR 0013: a role requires a second factor the user has not set up yet.
+    if (ctx.principal->second_factor_setup_required && match.route->access != http::Access::account_self) {
+      return problem(Error::make(403, "second_factor_required"));
     }
     const auto& needed = match.route->any_of;
     if (!needed.empty() &&

@@ -136,12 +136,14 @@ Result<Config> load_config(const std::vector<std::string>& args) {
     }
   }
   if (const char* pw = std::getenv("GUANXI_ADMIN_PASSWORD"); pw && *pw) config.admin_password = pw;
-  if (const char* key = std::getenv("GUANXI_AUDIT_KEY"); key && *key) {
+  for (auto [env, target] : {std::pair{"GUANXI_AUDIT_KEY", &config.audit_key}, {"GUANXI_SECRET_KEY", &config.secret_key}}) {
+    const char* key = std::getenv(env);
+    if (!key || !*key) continue;
     const std::string hex = key;
     if (hex.size() < 64 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
-      return fail(Error::make(2, "bad_setting", {"GUANXI_AUDIT_KEY", "(64 or more hex digits expected)"}));
+      return fail(Error::make(2, "bad_setting", {env, "(64 or more hex digits expected)"}));
     }
-    config.audit_key = hex;
+    *target = hex;
   }
   for (size_t i = 0; i < args.size(); ++i) {
     const Setting* found = nullptr;

@@ -36,6 +36,9 @@ struct Config {
   // GUANXI_AUDIT_KEY (64+ hex digits); else <data_dir>/audit.key, created on
   // first start. Servers sharing one PostgreSQL need the same key.
   std::optional<std::string> audit_key;
+  // GUANXI_SECRET_KEY (64 hex digits); else <data_dir>/secret.key, created on
+  // first start. Encrypts second-factor secrets at rest (ADR 0013).
+  std::optional<std::string> secret_key;
   std::string customer_code_rule = "KH{yyyy}{seq:6}";  // DOC-6
   std::string grade_rules_file;                        // empty: built-in rules (CUS-9)
   std::chrono::seconds reveal_window{10 * 60};         // SEC-7: how long a reveal unmasks a record

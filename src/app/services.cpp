@@ -12,14 +12,19 @@
 
 namespace guanxi::app {
 
-std::string load_audit_key(const Config& config, bool create) {
-  if (config.audit_key) return *from_hex(*config.audit_key);
-  const auto file = std::filesystem::path(config.data_dir) / "audit.key";
+namespace {
+
+// A key from its environment setting, else from <data_dir>/<file_name>.
+std::string load_key(const Config& config, const std::optional<std::string>& from_env, const char* env_name,
+                     const char* file_name, bool create) {
+  if (from_env) return *from_hex(*from_env);
+  const auto file = std::filesystem::path(config.data_dir) / file_name;
   std::string hex;
   if (std::ifstream in(file); in) {
     std::getline(in, hex);
   } else if (!create) {
-    throw std::runtime_error("no audit key: set GUANXI_AUDIT_KEY or point --data-dir at the directory holding audit.key");
+    throw std::runtime_error("no " + file.stem().string() + " key: set " + env_name +
+                             " or point --data-dir at the directory holding " + file_name);
   } else {
     std::filesystem::create_directories(config.data_dir);
     hex = random_hex(32);
@@ -41,6 +46,16 @@ std::string load_audit_key(const Config& config, bool create) {
   return *key;
 }
 
+}  // namespace
+
+std::string load_audit_key(const Config& config, bool create) {
+  return load_key(config, config.audit_key, "GUANXI_AUDIT_KEY", "audit.key", create);
+}
+
+std::string load_secret_key(const Config& config) {
+  return load_key(config, config.secret_key, "GUANXI_SECRET_KEY", "secret.key", true).substr(0, 32);
+}
+
 Services::Services(db::Database& database, const Clock& clock, const Config& config, auth::HashStrength strength)
     : hasher(strength),
       audit(database, clock, load_audit_key(config)),
@@ -49,7 +64,8 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       roles(database, clock, audit, config.strict_duty_separation),
       org(database, clock, audit),
       users(database, clock, hasher, audit, roles),
-      auth(database, clock, hasher, audit,
+      second_factor(database, clock, audit, hasher, load_secret_key(config)),
+      auth(database, clock, hasher, audit, second_factor,
            auth::SessionSettings{config.session_idle, config.session_absolute, config.lockout_threshold,
                                  config.lockout_duration, config.password_max_age}),
       account(database, clock, audit),

@@ -11,6 +11,7 @@
 #include "auth/org_service.h"
 #include "auth/password.h"
 #include "auth/role_service.h"
+#include "auth/second_factor_service.h"
 #include "auth/user_service.h"
 #include "core/clock.h"
 #include "customers/address_book.h"
@@ -29,6 +30,9 @@ namespace guanxi::app {
 // 0600 with 256 random bits on first use when `create`). Throws when there is
 // no key (and `create` is false) or the file does not hold one.
 std::string load_audit_key(const Config& config, bool create = true);
+// The key sealing second-factor secrets (ADR 0013): GUANXI_SECRET_KEY, else
+// <data_dir>/secret.key, created like audit.key. Its first 32 bytes are used.
+std::string load_secret_key(const Config& config);
 
 struct Services {
   Services(db::Database& database, const Clock& clock, const Config& config,
@@ -45,6 +49,7 @@ struct Services {
   auth::RoleService roles;
   auth::OrgService org;
   auth::UserService users;
+  auth::SecondFactorService second_factor;  // ADR 0013
   auth::AuthService auth;
   auth::AccountService account;
   customers::DictionaryService dictionaries;

@@ -53,19 +53,21 @@ http::Response tokens_response(const std::vector<ApiToken>& tokens) {
 }  // namespace
 
 void register_account_routes(http::Router& router, AccountService& service) {
-  router.add("GET", "/api/v1/auth/sessions", http::Access::signed_in,
+  // Seeing and ending one's own sessions and tokens stays open while a password
+  // change or a second-factor enrolment is pending; creating a token does not.
+  router.add("GET", "/api/v1/auth/sessions", http::Access::account_self,
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
                return sessions_response(service.sessions(ctx.user()), ctx.user().session_id);
              });
 
-  router.add("DELETE", "/api/v1/auth/sessions/{id}", http::Access::signed_in,
+  router.add("DELETE", "/api/v1/auth/sessions/{id}", http::Access::account_self,
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
                auto id = http::path_id(ctx);
                if (!id) return fail(id.error());
                return done(service.end_session(ctx.user(), *id, ctx.client()));
              });
 
-  router.add("GET", "/api/v1/auth/tokens", http::Access::signed_in,
+  router.add("GET", "/api/v1/auth/tokens", http::Access::account_self,
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
                return tokens_response(service.tokens(ctx.user()));
              });
@@ -89,7 +91,7 @@ void register_account_routes(http::Router& router, AccountService& service) {
                return response;
              });
 
-  router.add("DELETE", "/api/v1/auth/tokens/{id}", http::Access::signed_in,
+  router.add("DELETE", "/api/v1/auth/tokens/{id}", http::Access::account_self,
              [&service](http::RequestContext& ctx) -> Result<http::Response> {
                auto id = http::path_id(ctx);
                if (!id) return fail(id.error());
@@ -122,6 +124,13 @@ void register_account_routes(http::Router& router, AccountService& service) {
                auto tokens = service.tokens_of(Actor(ctx.user(), ctx.client()), *id);
                if (!tokens) return fail(tokens.error());
                return tokens_response(*tokens);
+             });
+
+  router.add("DELETE", "/api/v1/users/{id}/totp", {perm::user_manage},
+             [&service](http::RequestContext& ctx) -> Result<http::Response> {
+               auto id = http::path_id(ctx);
+               if (!id) return fail(id.error());
+               return done(service.reset_second_factor_of(Actor(ctx.user(), ctx.client()), *id));
              });
 
   router.add("DELETE", "/api/v1/users/{id}/tokens/{token_id}", {perm::user_manage},

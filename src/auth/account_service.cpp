@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "auth/api_token_repository.h"
+#include "auth/second_factor_repository.h"
 #include "auth/session_repository.h"
 #include "auth/user_repository.h"
 #include "auth/user_service.h"
@@ -137,6 +138,17 @@ Result<void> AccountService::revoke_token_of(const Actor& actor, int64_t user_id
   if (!user) return fail(user.error());
   if (!api_token_repository::revoke(*c, user_id, token_id, clock_.now_ms())) return fail(Error::not_found());
   audit_admin(audit_, *c, actor, "api_token.revoked", "api_token:" + std::to_string(token_id), *user);
+  tx.commit();
+  return {};
+}
+
+Result<void> AccountService::reset_second_factor_of(const Actor& actor, int64_t user_id) {
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto user = managed_user(*c, actor, user_id);
+  if (!user) return fail(user.error());
+  if (!second_factor_repository::remove(*c, user_id)) return fail(Error::not_found());
+  audit_admin(audit_, *c, actor, "second_factor.reset", "user:" + user->username, *user);
   tx.commit();
   return {};
 }

@@ -47,6 +47,9 @@ class AccountService {
   Result<void> end_session_of(const Actor& actor, int64_t user_id, int64_t session_id);
   Result<std::vector<ApiToken>> tokens_of(const Actor& actor, int64_t user_id);
   Result<void> revoke_token_of(const Actor& actor, int64_t user_id, int64_t token_id);
+  // Removes a user's second factor (lost phone, ADR 0013); they enrol again.
+  // Errors: not_found (no such user, or no factor to reset), forbidden (三员分立).
+  Result<void> reset_second_factor_of(const Actor& actor, int64_t user_id);
 
  private:
   db::Database& database_;

@@ -4,6 +4,7 @@
 
 #include "auth/api_token_repository.h"
 #include "auth/role_repository.h"
+#include "auth/second_factor_repository.h"
 #include "auth/session_repository.h"
 #include "auth/user_repository.h"
 #include "core/random.h"
@@ -16,8 +17,9 @@ int64_t ms(std::chrono::seconds s) { return std::chrono::duration_cast<std::chro
 }  // namespace
 
 Principal AuthService::to_principal(db::Connection& c, const User& user, int64_t session_id, std::string csrf_token) {
-  return to_principal(CachedUser{user, role_repository::grants_for_user(c, user.id)}, session_id,
-                      std::move(csrf_token));
+  return to_principal(CachedUser{user, role_repository::grants_for_user(c, user.id),
+                                 role_repository::requires_second_factor(c, user.id)},
+                      session_id, std::move(csrf_token));
 }
 
 Principal AuthService::to_principal(const CachedUser& cached, int64_t session_id, std::string csrf_token) {
@@ -29,10 +31,16 @@ Principal AuthService::to_principal(const CachedUser& cached, int64_t session_id
       clock_.now_ms() - user.password_changed_at >= ms(settings_.password_max_age)) {
     p.must_change_password = true;
   }
+  p.second_factor_enrolled = user.second_factor_enrolled;
+  p.second_factor_required = cached.second_factor_required;
+  p.second_factor_setup_required = cached.second_factor_required && !user.second_factor_enrolled;
   return p;
 }
 
 namespace {
+
+constexpr std::chrono::minutes kChallengeLifetime{5};
+constexpr int kChallengeAttempts = 5;
 
 std::string minutes_left(int64_t until_ms, int64_t now_ms) {
   return std::to_string(std::max<int64_t>(1, (until_ms - now_ms + 59'999) / 60'000));
@@ -66,37 +74,106 @@ Result<LoginResult> AuthService::login(const std::string& username, const std::s
     return fail(Error::make(403, "account_disabled"));
   }
 
-  const std::string token = random_token(32);  // 256 bits
-  const std::string csrf = random_token(32);
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
-  user_repository::clear_failed_logins(*c, user->id);
-  const int64_t session_id = session_repository::insert(*c, sha256_hex(token), user->id, csrf, now,
+  if (user->second_factor_enrolled) {
+    // The failure count is kept until the code is right too, so guessing codes
+    // with a known password still meets the lockout.
+    LoginResult pending;
+    pending.challenge = random_token(32);
+    second_factor_repository::purge_challenges(*c, now - 24LL * 60 * 60 * 1000);
+    second_factor_repository::insert_challenge(*c, sha256_hex(*pending.challenge), user->id, now,
+                                               now + ms(kChallengeLifetime));
+    audit_.record(*c, {user->id, user->username, "login.second_factor_requested", "user:" + user->username, client.ip,
+                       client.user_agent, ""});
+    tx.commit();
+    return pending;
+  }
+  auto result = open_session(*c, *user, client, "");
+  tx.commit();
+  return result;
+}
+
+Result<LoginResult> AuthService::login_second_factor(const std::string& challenge, const std::string& code,
+                                                     const std::string& recovery_code, const ClientInfo& client) {
+  const int64_t now = clock_.now_ms();
+  auto c = database_.acquire();
+  db::Transaction tx(*c, true);
+  auto open = second_factor_repository::find_open_challenge(*c, sha256_hex(challenge));
+  if (!open || open->expires_at <= now || open->attempts >= kChallengeAttempts) {
+    return fail(Error::make(401, "login_challenge_expired"));
+  }
+  auto user = user_repository::find_by_id(*c, open->user_id);
+  if (!user) return fail(Error::make(401, "login_challenge_expired"));
+  if (user->locked_until && *user->locked_until > now) {
+    second_factor_repository::close_challenge(*c, open->id, now);
+    audit_.record(*c, {user->id, user->username, "login.blocked", "user:" + user->username, client.ip,
+                       client.user_agent, R"({"reason":"locked"})"});
+    tx.commit();
+    return fail(Error::make(423, "account_locked", {minutes_left(*user->locked_until, now)}));
+  }
+  if (user->status != "active") {
+    second_factor_repository::close_challenge(*c, open->id, now);
+    tx.commit();
+    return fail(Error::make(403, "account_disabled"));
+  }
+  const auto proof = second_factor_.check_login(*c, user->id, code, recovery_code);
+  if (proof == SecondFactorProof::none) {
+    second_factor_repository::count_attempt(*c, open->id);
+    Error error = record_failure(*c, *user, client, "wrong_second_factor");
+    tx.commit();
+    if (error.status == 401) return fail(Error::make(401, "invalid_second_factor"));
+    return fail(std::move(error));
+  }
+  if (!second_factor_repository::close_challenge(*c, open->id, now)) {
+    return fail(Error::make(401, "login_challenge_expired"));
+  }
+  const bool recovery = proof == SecondFactorProof::recovery_code;
+  if (recovery) {
+    audit_.record(*c, {user->id, user->username, "second_factor.recovery_code_used", "user:" + user->username,
+                       client.ip, client.user_agent, ""});
+  }
+  auto result = open_session(*c, *user, client,
+                             recovery ? R"({"second_factor":"recovery_code"})" : R"({"second_factor":"totp"})");
+  tx.commit();
+  return result;
+}
+
+LoginResult AuthService::open_session(db::Connection& c, const User& user, const ClientInfo& client,
+                                      std::string audit_detail) {
+  const int64_t now = clock_.now_ms();
+  const std::string token = random_token(32);  // 256 bits
+  const std::string csrf = random_token(32);
+  user_repository::clear_failed_logins(c, user.id);
+  const int64_t session_id = session_repository::insert(c, sha256_hex(token), user.id, csrf, now,
                                                         now + ms(settings_.absolute_timeout), client.ip,
                                                         client.user_agent);
-  audit_.record(*c, {user->id, user->username, "login.succeeded", "user:" + user->username, client.ip, client.user_agent, ""});
-  auto principal = to_principal(*c, *user, session_id, csrf);
-  tx.commit();
-  return LoginResult{token, std::move(principal)};
+  audit_.record(c, {user.id, user.username, "login.succeeded", "user:" + user.username, client.ip, client.user_agent,
+                    std::move(audit_detail)});
+  return LoginResult{token, to_principal(c, user, session_id, csrf), std::nullopt};
 }
 
 Result<LoginResult> AuthService::fail_login(const User& user, const ClientInfo& client) {
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
-  const int failures = user_repository::record_failed_login(*c, user.id);
-  audit_.record(*c, {user.id, user.username, "login.failed", "user:" + user.username, client.ip, client.user_agent,
-                     R"({"reason":"wrong_password","failures":)" + std::to_string(failures) + "}"});
+  Error error = record_failure(*c, user, client, "wrong_password");
+  tx.commit();
+  return fail(std::move(error));
+}
+
+Error AuthService::record_failure(db::Connection& c, const User& user, const ClientInfo& client, const char* reason) {
+  const int failures = user_repository::record_failed_login(c, user.id);
+  audit_.record(c, {user.id, user.username, "login.failed", "user:" + user.username, client.ip, client.user_agent,
+                    std::string(R"({"reason":")") + reason + R"(","failures":)" + std::to_string(failures) + "}"});
   if (failures >= settings_.lockout_threshold) {
     const int64_t now = clock_.now_ms();
     const int64_t until = now + ms(settings_.lockout_duration);
-    user_repository::lock_until(*c, user.id, until);
-    audit_.record(*c, {user.id, user.username, "account.locked", "user:" + user.username, client.ip, client.user_agent,
-                       R"({"until":)" + std::to_string(until) + "}"});
-    tx.commit();
-    return fail(Error::make(423, "account_locked", {minutes_left(until, now)}));
+    user_repository::lock_until(c, user.id, until);
+    audit_.record(c, {user.id, user.username, "account.locked", "user:" + user.username, client.ip, client.user_agent,
+                      R"({"until":)" + std::to_string(until) + "}"});
+    return Error::make(423, "account_locked", {minutes_left(until, now)});
   }
-  tx.commit();
-  return fail(Error::make(401, "invalid_credentials"));
+  return Error::make(401, "invalid_credentials");
 }
 
 std::optional<Principal> AuthService::authenticate(std::string_view session_token) {
@@ -124,7 +201,8 @@ std::optional<CachedUser> AuthService::active_user(db::Connection& c, int64_t us
   const uint64_t generation = users_.generation();
   auto user = user_repository::find_by_id(c, user_id);
   if (!user || user->status != "active") return std::nullopt;
-  CachedUser loaded{*user, role_repository::grants_for_user(c, user_id)};
+  CachedUser loaded{*user, role_repository::grants_for_user(c, user_id),
+                    role_repository::requires_second_factor(c, user_id)};
   users_.put(user_id, loaded, generation);
   return loaded;
 }
@@ -147,6 +225,7 @@ std::optional<Principal> AuthService::authenticate_token(std::string_view token)
   principal.api_token_id = stored->id;
   // Integrations are not asked to change passwords; their tokens are revoked instead.
   principal.must_change_password = false;
+  principal.second_factor_setup_required = false;  // ADR 0013: tokens were made by a signed-in user
   if (!stored->last_used_at || now - *stored->last_used_at >= 60'000) api_token_repository::touch(*c, stored->id, now);
   return principal;
 }
@@ -254,6 +333,35 @@ CREATE TABLE api_tokens (
   revoked_at BIGINT
 );
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
+)SQL",
+           "",
+           ""},
+          {13, "second factor", R"SQL(
+CREATE TABLE second_factors (
+  user_id BIGINT PRIMARY KEY REFERENCES users (id),
+  sealed_secret TEXT NOT NULL,
+  confirmed_at BIGINT,
+  last_used_step BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE recovery_codes (
+  id {{id}},
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  code_hash TEXT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
+CREATE TABLE login_challenges (
+  id {{id}},
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  used_at BIGINT
+);
+CREATE INDEX login_challenges_expiry ON login_challenges (expires_at);
+ALTER TABLE roles ADD COLUMN require_second_factor INTEGER NOT NULL DEFAULT 0;
 )SQL",
            "",
            ""}};

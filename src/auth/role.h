@@ -16,6 +16,7 @@ struct Role {
   std::vector<std::string> permissions;  // sorted
   int64_t version = 1;
   int64_t holders = 0;  // users holding the role
+  bool require_second_factor = false;  // holders must sign in with a TOTP code (ADR 0013)
 };
 
 }  // namespace guanxi::auth

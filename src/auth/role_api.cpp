@@ -17,6 +17,7 @@ boost::json::object role_json(const Role& role) {
                         {"builtin", role.builtin},
                         {"permissions", std::move(permissions)},
                         {"holders", role.holders},
+                        {"require_second_factor", role.require_second_factor},
                         {"version", role.version}};
   if (const auto* def = find_builtin_role(role.key); def && role.builtin) o["name_en"] = def->en_name;
   return o;
@@ -31,6 +32,7 @@ Result<RoleInput> read_role(http::FieldReader& fields) {
     if (!input.scope) fields.add_error("data_scope", "unknown_value");
   }
   input.permissions = fields.optional_string_list("permissions", 200);
+  input.require_second_factor = fields.optional_bool("require_second_factor");
   if (auto invalid = fields.finish()) return fail(*invalid);
   return input;
 }

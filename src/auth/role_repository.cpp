@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT r.id, r.role_key, r.name, r.data_scope, r.builtin, r.version,"
-    " (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_key = r.role_key) FROM roles r ";
+    " (SELECT COUNT(*) FROM user_roles ur WHERE ur.role_key = r.role_key), r.require_second_factor FROM roles r ";
 
 std::vector<std::string> permissions_of(db::Connection& c, const std::string& key) {
   std::vector<std::string> out;
@@ -27,6 +27,7 @@ Role from_row(db::Connection& c, const db::Row& r) {
   role.builtin = r.integer(4) != 0;
   role.version = r.integer(5);
   role.holders = r.integer(6);
+  role.require_second_factor = r.integer(7) != 0;
   role.permissions = permissions_of(c, role.key);
   return role;
 }
@@ -56,10 +57,10 @@ std::optional<Role> find_by_key(db::Connection& c, const std::string& key) {
 
 int64_t insert(db::Connection& c, const Role& role, int64_t now_ms) {
   const int64_t id = c.query(
-                          "INSERT INTO roles (role_key, name, data_scope, builtin, created_at, updated_at, version)"
-                          " VALUES (?, ?, ?, ?, ?, ?, 1) RETURNING id",
-                          {role.key, role.name, std::string(scope_name(role.scope)), int64_t{role.builtin}, now_ms,
-                           now_ms})
+                          "INSERT INTO roles (role_key, name, data_scope, builtin, require_second_factor, created_at,"
+                          " updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+                          {role.key, role.name, std::string(scope_name(role.scope)), int64_t{role.builtin},
+                           int64_t{role.require_second_factor}, now_ms, now_ms})
                          .rows.front()
                          .integer(0);
   replace_permissions(c, role.key, role.permissions);
@@ -68,9 +69,10 @@ int64_t insert(db::Connection& c, const Role& role, int64_t now_ms) {
 
 bool update(db::Connection& c, const Role& role, int64_t expected_version, int64_t now_ms) {
   return c.query(
-              "UPDATE roles SET name = ?, data_scope = ?, updated_at = ?, version = version + 1"
-              " WHERE id = ? AND version = ?",
-              {role.name, std::string(scope_name(role.scope)), now_ms, role.id, expected_version})
+              "UPDATE roles SET name = ?, data_scope = ?, require_second_factor = ?, updated_at = ?,"
+              " version = version + 1 WHERE id = ? AND version = ?",
+              {role.name, std::string(scope_name(role.scope)), int64_t{role.require_second_factor}, now_ms, role.id,
+               expected_version})
              .affected_rows == 1;
 }
 
@@ -96,6 +98,13 @@ Grants grants_for_user(db::Connection& c, int64_t user_id) {
     grants.add(r.text(0), parse_scope(r.text(1)).value_or(DataScope::own));
   }
   return grants;
+}
+
+bool requires_second_factor(db::Connection& c, int64_t user_id) {
+  return !c.query("SELECT 1 FROM user_roles ur JOIN roles r ON r.role_key = ur.role_key"
+                  " WHERE ur.user_id = ? AND r.require_second_factor = 1",
+                  {user_id})
+              .empty();
 }
 
 std::vector<std::string> permissions_of_roles(db::Connection& c, const std::vector<std::string>& role_keys) {

@@ -19,6 +19,8 @@ void replace_permissions(db::Connection& c, const std::string& key, const std::v
 void remove(db::Connection& c, const std::string& key);
 // Every permission a user holds through its roles, with the widest scope.
 Grants grants_for_user(db::Connection& c, int64_t user_id);
+// Whether one of the user's roles requires the second factor (ADR 0013).
+bool requires_second_factor(db::Connection& c, int64_t user_id);
 // The permissions a set of roles would give (for the separation-of-duties check).
 std::vector<std::string> permissions_of_roles(db::Connection& c, const std::vector<std::string>& role_keys);
 

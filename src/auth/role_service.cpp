@@ -26,7 +26,8 @@ std::string role_detail(const Role& role) {
   return boost::json::serialize(boost::json::object{{"key", role.key},
                                                     {"name", role.name},
                                                     {"data_scope", scope_name(role.scope)},
-                                                    {"permissions", std::move(permissions)}});
+                                                    {"permissions", std::move(permissions)},
+                                                    {"require_second_factor", role.require_second_factor}});
 }
 
 }  // namespace
@@ -46,6 +47,7 @@ void RoleService::sync_builtin_roles() {
     Role role{0, def.key, def.zh_name, def.scope, true, sorted_unique(def.permissions), 1, 0};
     if (auto stored = role_repository::find_by_key(*c, def.key)) {
       role.id = stored->id;
+      role.require_second_factor = stored->require_second_factor;  // the administrator's choice stays
       role_repository::update(*c, role, stored->version, now);
       c->query("UPDATE roles SET builtin = 1 WHERE id = ?", {stored->id});
       role_repository::replace_permissions(*c, role.key, role.permissions);
@@ -93,6 +95,7 @@ Result<Role> RoleService::create(const Principal& actor, const RoleInput& input,
   role.name = *input.name;
   role.scope = *input.scope;
   role.permissions = sorted_unique(input.permissions.value_or(std::vector<std::string>{}));
+  role.require_second_factor = input.require_second_factor.value_or(false);
   if (auto invalid = check_permissions(role.permissions)) return fail(*invalid);
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
@@ -114,9 +117,14 @@ Result<Role> RoleService::update(const Principal& actor, int64_t id, const RoleI
   db::Transaction tx(*c, true);
   auto current = role_repository::find(*c, id);
   if (!current) return fail(Error::not_found());
-  if (current->builtin) return fail(Error::make(409, "builtin_role"));
+  // A built-in role's permissions are the binary's; whether it needs a second
+  // factor is the organization's policy (ADR 0013).
+  if (current->builtin && (input.name || input.scope || input.permissions)) {
+    return fail(Error::make(409, "builtin_role"));
+  }
   if (current->version != expected_version) return fail(Error::make(409, "version_conflict"));
   Role next = *current;
+  if (input.require_second_factor) next.require_second_factor = *input.require_second_factor;
   if (input.name) next.name = *input.name;
   if (input.scope) next.scope = *input.scope;
   if (input.permissions) next.permissions = sorted_unique(*input.permissions);

@@ -20,6 +20,7 @@ struct RoleInput {
   std::optional<std::string> name;
   std::optional<DataScope> scope;
   std::optional<std::vector<std::string>> permissions;
+  std::optional<bool> require_second_factor;  // the one setting a built-in role accepts
 };
 
 class RoleService {

@@ -24,6 +24,7 @@ struct User {
   std::optional<int64_t> manager_id;  // users.id
   int64_t password_changed_at = 0;
   std::vector<std::string> roles;
+  bool second_factor_enrolled = false;  // a confirmed TOTP factor (ADR 0013)
 };
 
 // Who is making a request, resolved from the session cookie.
@@ -38,6 +39,11 @@ struct Principal {
   std::optional<int64_t> unit_id;
   Grants grants;  // union of the roles' permissions, each with its widest scope
   std::optional<int64_t> api_token_id;  // set when the request came with a Bearer token
+  bool second_factor_enrolled = false;
+  bool second_factor_required = false;  // one of the user's roles requires it (ADR 0013)
+  // Required but not enrolled: only the account's own routes answer until
+  // the user enrols (like must_change_password).
+  bool second_factor_setup_required = false;
 
   bool can(std::string_view permission) const { return grants.has(permission); }
 };

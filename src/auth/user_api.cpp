@@ -22,6 +22,7 @@ boost::json::object user_json(const User& u, int64_t now_ms) {
           {"manager_id", optional_id(u.manager_id)},
           {"roles", std::move(roles)},
           {"must_change_password", u.must_change_password},
+          {"second_factor_enrolled", u.second_factor_enrolled},
           {"locked", u.locked_until.has_value() && *u.locked_until > now_ms},
           {"password_changed_at", u.password_changed_at},
           {"created_at", u.created_at},

@@ -5,7 +5,9 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, username, display_name, password_hash, status, must_change_password, failed_logins,"
-    " locked_until, created_at, updated_at, version, unit_id, manager_id, password_changed_at FROM users ";
+    " locked_until, created_at, updated_at, version, unit_id, manager_id, password_changed_at,"
+    " (SELECT COUNT(*) FROM second_factors f WHERE f.user_id = users.id AND f.confirmed_at IS NOT NULL)"
+    " FROM users ";
 
 db::Value nullable(const std::optional<int64_t>& v) { return v ? db::Value(*v) : db::Value(db::Null{}); }
 
@@ -25,6 +27,7 @@ User from_row(const db::Row& r) {
   u.unit_id = r.optional_integer(11);
   u.manager_id = r.optional_integer(12);
   u.password_changed_at = r.optional_integer(13).value_or(u.created_at);
+  u.second_factor_enrolled = r.integer(14) != 0;
   return u;
 }
 

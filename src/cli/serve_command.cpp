@@ -105,6 +105,7 @@ int routes_command(const std::vector<std::string>& all_args) {
   config->data_dir = scratch;
   config->admin_password = "Unused-Passw0rd!";
   config->audit_key = std::string(64, '0');
+  config->secret_key = std::string(64, '0');
   SystemClock clock;
   try {
     app::Application application(*config, clock);

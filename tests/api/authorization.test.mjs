@@ -106,6 +106,32 @@ const RULES = {
     allowed: ALL, ok: 404, // nobody's token: the route answers, revokes nothing
     request: () => ({ path: '/api/v1/auth/tokens/987654320' }),
   },
+  // ADR 0013: the second factor of one's own account.
+  'POST /api/v1/auth/login/totp': {
+    public: true, ok: 401, // an unknown challenge: the route answers without a session
+    request: () => ({ path: '/api/v1/auth/login/totp', json: { challenge: 'unknown', code: '123456' } }),
+  },
+  'GET /api/v1/auth/totp': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/auth/totp' }) },
+  'POST /api/v1/auth/totp/enrol': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/auth/totp/enrol' }) },
+  'POST /api/v1/auth/totp/confirm': {
+    allowed: ALL, ok: 422, // a code no secret produces: reaches the handler, confirms nothing
+    request: async (env, role) => {
+      await env.users[role].client.post('/api/v1/auth/totp/enrol');
+      return { path: '/api/v1/auth/totp/confirm', json: { code: 'abcdef' } };
+    },
+  },
+  'POST /api/v1/auth/totp/recovery-codes': {
+    allowed: ALL, ok: 409, // not enrolled: reaches the handler, issues nothing
+    request: () => ({ path: '/api/v1/auth/totp/recovery-codes', json: { code: '000000' } }),
+  },
+  'POST /api/v1/auth/totp/disable': {
+    allowed: ALL, ok: 409, // not enrolled: reaches the handler, changes nothing
+    request: () => ({ path: '/api/v1/auth/totp/disable', json: { password: 'x', code: '000000' } }),
+  },
+  'DELETE /api/v1/users/{id}/totp': {
+    allowed: SYSTEM, ok: 404, // the target has no second factor: reaches the handler
+    request: (env) => ({ path: `/api/v1/users/${env.target.id}/totp` }),
+  },
   'GET /api/v1/org-units': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/org-units' }) },
   'GET /api/v1/org-units/{id}': { allowed: ALL, ok: 200, request: (env) => ({ path: `/api/v1/org-units/${env.root.id}` }) },
   'POST /api/v1/org-units': {

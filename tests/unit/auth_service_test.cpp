@@ -4,6 +4,7 @@
 #include "audit/audit_log.h"
 #include "auth/auth_service.h"
 #include "auth/role_service.h"
+#include "auth/totp.h"
 #include "auth/user_service.h"
 #include "core/random.h"
 #include "db/migrations.h"
@@ -15,6 +16,7 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* kPassword = "Correct-Horse-9";
+const std::string kSecretKey(32, 'k');
 
 class AuthServiceTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -25,7 +27,8 @@ class AuthServiceTest : public ::testing::TestWithParam<std::string> {
     roles = std::make_unique<RoleService>(*database, clock, *audit, false);
     roles->sync_builtin_roles();
     users = std::make_unique<UserService>(*database, clock, hasher, *audit, *roles);
-    service = std::make_unique<AuthService>(*database, clock, hasher, *audit,
+    second_factor = std::make_unique<SecondFactorService>(*database, clock, *audit, hasher, kSecretKey);
+    service = std::make_unique<AuthService>(*database, clock, hasher, *audit, *second_factor,
                                             SessionSettings{30min, 12h, 5, 15min});
     ASSERT_TRUE(users->add({"alice", "爱丽丝", kPassword, {"salesperson"}}, "test"));
   }
@@ -42,6 +45,7 @@ class AuthServiceTest : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<audit::AuditLog> audit;
   std::unique_ptr<RoleService> roles;
   std::unique_ptr<UserService> users;
+  std::unique_ptr<SecondFactorService> second_factor;
   std::unique_ptr<AuthService> service;
   ClientInfo client{"127.0.0.1", "unit-test"};
 };
@@ -222,10 +226,140 @@ TEST_P(AuthServiceTest, InitialAdminIsCreatedOnlyOnAnEmptyDatabase) {
   auto password = fresh_users.ensure_initial_admin(std::nullopt);
   ASSERT_TRUE(password);
   EXPECT_FALSE(check_password_policy("admin", *password));
-  AuthService fresh_auth(*fresh, clock, hasher, fresh_audit, {});
+  SecondFactorService fresh_factor(*fresh, clock, fresh_audit, hasher, kSecretKey);
+  AuthService fresh_auth(*fresh, clock, hasher, fresh_audit, fresh_factor, {});
   auto login = fresh_auth.login("admin", *password, client);
   ASSERT_TRUE(login);
   EXPECT_EQ(login->principal.roles, (std::vector<std::string>{"security_admin", "system_admin"}));
+}
+
+// ---- Second factor (ADR 0013, issue 4 point 7) ----
+
+TEST_P(AuthServiceTest, SecondFactorLoginNeedsACodeAndEachCodeWorksOnce) {
+  auto first = service->login("alice", kPassword, client);
+  ASSERT_TRUE(first);
+  const Principal alice = first->principal;
+  auto enrolment = second_factor->enrol(alice, client);
+  ASSERT_TRUE(enrolment);
+  const std::string key = *totp::base32_decode(enrolment->secret);
+  EXPECT_TRUE(enrolment->uri.starts_with("otpauth://totp/Guanxi:alice?secret=" + enrolment->secret));
+  // Not yet confirmed: login still opens a session at once.
+  EXPECT_TRUE(service->login("alice", kPassword, client)->session_token.size() > 0);
+  auto wrong = second_factor->confirm(alice, "000000", client);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, "invalid_second_factor");
+  const int64_t step = totp::step_at(clock.now_ms());
+  auto codes = second_factor->confirm(alice, totp::hotp(key, step), client);
+  ASSERT_TRUE(codes) << codes.error().code;
+  EXPECT_EQ(codes->size(), 10u);
+  EXPECT_EQ(second_factor->status(alice).recovery_codes_left, 10);
+
+  auto pending = service->login("alice", kPassword, client);
+  ASSERT_TRUE(pending);
+  ASSERT_TRUE(pending->challenge);
+  EXPECT_TRUE(pending->session_token.empty());
+  // The code of the confirming step was used up.
+  auto replay = service->login_second_factor(*pending->challenge, totp::hotp(key, step), "", client);
+  ASSERT_FALSE(replay);
+  EXPECT_EQ(replay.error().code, "invalid_second_factor");
+  clock.advance(30s);
+  auto done = service->login_second_factor(*pending->challenge, totp::hotp(key, step + 1), "", client);
+  ASSERT_TRUE(done) << done.error().code;
+  EXPECT_TRUE(service->authenticate(done->session_token));
+  EXPECT_TRUE(done->principal.second_factor_enrolled);
+  // A challenge works once.
+  auto again = service->login_second_factor(*pending->challenge, totp::hotp(key, step + 2), "", client);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, "login_challenge_expired");
+
+  // A recovery code, in any case and with or without its dash, works once.
+  auto by_recovery = service->login("alice", kPassword, client);
+  std::string lower = (*codes)[0];
+  for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  ASSERT_TRUE(service->login_second_factor(*by_recovery->challenge, "", lower, client));
+  auto reused = service->login("alice", kPassword, client);
+  EXPECT_FALSE(service->login_second_factor(*reused->challenge, "", (*codes)[0], client));
+  EXPECT_EQ(second_factor->status(alice).recovery_codes_left, 9);
+  auto log = actions();
+  EXPECT_NE(std::find(log.begin(), log.end(), "second_factor.recovery_code_used"), log.end());
+  EXPECT_NE(std::find(log.begin(), log.end(), "second_factor.enrolled"), log.end());
+}
+
+TEST_P(AuthServiceTest, WrongCodesCountTowardsTheLockoutAndChallengesExpire) {
+  const Principal alice = service->login("alice", kPassword, client)->principal;
+  const std::string key = *totp::base32_decode(second_factor->enrol(alice, client)->secret);
+  ASSERT_TRUE(second_factor->confirm(alice, totp::hotp(key, totp::step_at(clock.now_ms())), client));
+
+  auto stale = service->login("alice", kPassword, client);
+  clock.advance(5min + 1s);
+  auto expired = service->login_second_factor(*stale->challenge, totp::hotp(key, totp::step_at(clock.now_ms())), "",
+                                              client);
+  ASSERT_FALSE(expired);
+  EXPECT_EQ(expired.error().code, "login_challenge_expired");
+
+  auto pending = service->login("alice", kPassword, client);
+  for (int i = 1; i <= 4; ++i) {
+    auto r = service->login_second_factor(*pending->challenge, "123456", "", client);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "invalid_second_factor") << "attempt " << i;
+  }
+  auto fifth = service->login_second_factor(*pending->challenge, "123456", "", client);
+  ASSERT_FALSE(fifth);
+  EXPECT_EQ(fifth.error().code, "account_locked");
+  // The right password is refused while locked, the challenge too.
+  EXPECT_EQ(service->login("alice", kPassword, client).error().code, "account_locked");
+}
+
+TEST_P(AuthServiceTest, ARoleRequiringTheFactorLimitsTheSessionUntilEnrolment) {
+  ASSERT_TRUE(users->add({"sec", "安全", kPassword, {"security_admin"}}, "test"));
+  const Principal security = service->login("sec", kPassword, client)->principal;
+  auto salesperson = roles->list();
+  auto role = std::find_if(salesperson.begin(), salesperson.end(), [](const Role& r) { return r.key == "salesperson"; });
+  ASSERT_NE(role, salesperson.end());
+  RoleInput change;
+  change.name = "x";
+  EXPECT_EQ(roles->update(security, role->id, change, role->version, client).error().code, "builtin_role");
+  RoleInput require;
+  require.require_second_factor = true;
+  auto updated = roles->update(security, role->id, require, role->version, client);
+  ASSERT_TRUE(updated) << updated.error().code;
+  EXPECT_TRUE(updated->require_second_factor);
+
+  auto login = service->login("alice", kPassword, client);
+  ASSERT_TRUE(login);
+  EXPECT_TRUE(login->principal.second_factor_setup_required);
+  const std::string key = *totp::base32_decode(second_factor->enrol(login->principal, client)->secret);
+  ASSERT_TRUE(second_factor->confirm(login->principal, totp::hotp(key, totp::step_at(clock.now_ms())), client));
+  auto now_enrolled = service->authenticate(login->session_token);
+  ASSERT_TRUE(now_enrolled);
+  EXPECT_FALSE(now_enrolled->second_factor_setup_required);
+  EXPECT_TRUE(now_enrolled->second_factor_required);
+  clock.advance(30s);
+  auto off = second_factor->disable(*now_enrolled, kPassword, totp::hotp(key, totp::step_at(clock.now_ms())), client);
+  ASSERT_FALSE(off);
+  EXPECT_EQ(off.error().code, "second_factor_required_by_role");
+  // Built-in roles keep the administrator's choice when the binary syncs them.
+  roles->sync_builtin_roles();
+  auto again = roles->list();
+  EXPECT_TRUE(std::find_if(again.begin(), again.end(), [](const Role& r) { return r.key == "salesperson"; })
+                  ->require_second_factor);
+}
+
+TEST_P(AuthServiceTest, TurningTheFactorOffNeedsThePasswordAndACode) {
+  const Principal alice = service->login("alice", kPassword, client)->principal;
+  const std::string key = *totp::base32_decode(second_factor->enrol(alice, client)->secret);
+  ASSERT_TRUE(second_factor->confirm(alice, totp::hotp(key, totp::step_at(clock.now_ms())), client));
+  EXPECT_EQ(second_factor->enrol(alice, client).error().code, "second_factor_enrolled");
+  clock.advance(30s);
+  const std::string code = totp::hotp(key, totp::step_at(clock.now_ms()));
+  auto wrong_password = second_factor->disable(alice, "wrong", code, client);
+  ASSERT_FALSE(wrong_password);
+  EXPECT_EQ(wrong_password.error().errors.at(0).field, "password");
+  ASSERT_TRUE(second_factor->disable(alice, kPassword, code, client));
+  EXPECT_FALSE(second_factor->status(alice).enrolled);
+  auto plain = service->login("alice", kPassword, client);
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(plain->challenge);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, AuthServiceTest, ::testing::ValuesIn(testing::test_engines()),

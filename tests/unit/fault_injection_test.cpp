@@ -55,7 +55,8 @@ TEST_P(FaultInjectionTest, AFailedCommitLeavesTheOldPasswordWorking) {
   ASSERT_TRUE(users->add({"dave", "Dave", "First-Passw0rd!", {}}, "test"));
   faulty->fail_next_commit();
   EXPECT_THROW(users->set_password("dave", "Second-Passw0rd!", false, "test"), db::Error);
-  AuthService auth(*real, clock, hasher, *audit, {});
+  SecondFactorService second_factor(*real, clock, *audit, hasher, std::string(32, 'k'));
+  AuthService auth(*real, clock, hasher, *audit, second_factor, {});
   EXPECT_TRUE(auth.login("dave", "First-Passw0rd!", {}));
   EXPECT_FALSE(auth.login("dave", "Second-Passw0rd!", {}));
 }
