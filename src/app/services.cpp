@@ -71,8 +71,9 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       account(database, clock, audit),
       dictionaries(database, clock, audit),
       custom_fields(database, clock, audit),
-      customers(database, clock, audit, access_log, access, users, dictionaries, custom_fields,
-                load_customer_settings(config)),
+      customer_rules(database, clock, audit, load_customer_rules(config)),
+      customers(database, clock, audit, access_log, access, users, dictionaries, custom_fields, customer_rules,
+                {config.reveal_window}),
       sub_records(database, clock, audit, customers, dictionaries),
       address_book(database, customers),
       history_stats(database, access, clock),
@@ -80,12 +81,10 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       daily_notes(database, clock),
       departures(database, audit, users, customers, reminders) {}
 
-customers::CustomerSettings load_customer_settings(const Config& config) {
-  customers::CustomerSettings settings;
+customers::CustomerRules load_customer_rules(const Config& config) {
   auto rule = customers::CodeRule::parse(config.customer_code_rule);
   if (!rule) throw std::runtime_error("invalid customer code rule: " + config.customer_code_rule);
-  settings.code_rule = *rule;
-  settings.reveal_window = config.reveal_window;
+  customers::CustomerRules settings{*rule, customers::GradeRules::defaults()};
   if (!config.grade_rules_file.empty()) {
     std::ifstream in(config.grade_rules_file);
     if (!in) throw std::runtime_error("cannot read " + config.grade_rules_file);

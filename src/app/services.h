@@ -54,6 +54,7 @@ struct Services {
   auth::AccountService account;
   customers::DictionaryService dictionaries;
   customers::CustomFieldService custom_fields;  // CUS-6
+  customers::CustomerRulesService customer_rules;  // DOC-6, CUS-9
   customers::CustomerService customers;
   customers::SubRecordService sub_records;  // contacts, accounts and notes
   customers::AddressBookService address_book;  // CUS-15
@@ -63,8 +64,9 @@ struct Services {
   customers::DepartureService departures;   // SEC-6
 };
 
-// Code rule and grade rules from the configuration. Throws when the grade
-// rules file is missing or invalid: a server must not guess at them.
-customers::CustomerSettings load_customer_settings(const Config& config);
+// Code rule and grade rules from the configuration (what applies until an
+// administrator sets them on the settings page). Throws when the grade rules
+// file is missing or invalid: a server must not guess at them.
+customers::CustomerRules load_customer_rules(const Config& config);
 
 }  // namespace guanxi::app

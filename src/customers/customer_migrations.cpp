@@ -263,6 +263,21 @@ CREATE INDEX customer_notes_customer ON customer_notes (customer_id, id);
 ALTER TABLE customers ADD COLUMN birthday_reminder BIGINT NOT NULL DEFAULT 0;
 )SQL",
            "",
+           ""},
+          {14, "customer rules set by administrators", R"SQL(
+-- DOC-6, CUS-9: the code rule and the suggested-grade rules an administrator
+-- set on the settings page; NULL means the server's configuration applies.
+CREATE TABLE customer_settings (
+  id INTEGER PRIMARY KEY,
+  code_rule TEXT,
+  grade_rules TEXT,
+  version BIGINT NOT NULL DEFAULT 1,
+  updated_at BIGINT,
+  updated_by TEXT
+);
+INSERT INTO customer_settings (id, version) VALUES (1, 1);
+)SQL",
+           "",
            ""}};
 }
 

@@ -205,6 +205,11 @@ int64_t next_code_number(db::Connection& c, const std::string& prefix) {
   return rows.rows.at(0).integer(0);
 }
 
+int64_t peek_code_number(db::Connection& c, const std::string& prefix) {
+  auto rows = c.query("SELECT last_value FROM customer_code_counters WHERE prefix = ?", {prefix});
+  return rows.empty() ? 1 : rows.rows.front().integer(0) + 1;
+}
+
 void add_history(db::Connection& c, const HistoryEntry& e) {
   c.query(
       "INSERT INTO customer_history (customer_id, at, user_id, user_name, action, field, old_value, new_value) "

@@ -50,6 +50,8 @@ std::vector<BirthdayRow> birthdays(db::Connection& c, int64_t owner_id, const st
 std::vector<int64_t> change_owner_of_all(db::Connection& c, int64_t from_owner, int64_t to_owner, int64_t now_ms);
 // DOC-6: the next number for a code prefix (1, 2, …), inside the caller's write transaction.
 int64_t next_code_number(db::Connection& c, const std::string& prefix);
+// The number next_code_number would give, without taking it.
+int64_t peek_code_number(db::Connection& c, const std::string& prefix);
 
 struct HistoryEntry {
   int64_t id = 0;

@@ -158,11 +158,11 @@ std::optional<Error> CustomerService::check_record(db::Connection& c, const Prin
   return error;
 }
 
-void CustomerService::derive(Customer& next) {
+void CustomerService::derive(db::Connection& c, Customer& next) {
   const std::string name = next.name();
   next.set("name_norm", search::normalize(name));
   next.set("name_sort_key", search::collation_key(name));
-  auto suggestion = settings_.grade_rules.suggest(next);  // CUS-9
+  auto suggestion = rules_.current(c).grade_rules.suggest(next);  // CUS-9
   next.set("suggested_grade", suggestion.grade);
   next.set("suggested_grade_reason", suggestion.reason);
 }
@@ -271,13 +271,14 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
   // PostgreSQL a unique violation aborts the transaction, and the catch
   // below could not look up the existing record any more.
   const int today = business_date(now);
+  const CodeRule code_rule = rules_.current(c).code_rule;
   std::string code;
   do {
-    code = settings_.code_rule.format(today, customer_repository::next_code_number(c, settings_.code_rule.counter_key(today)));
+    code = code_rule.format(today, customer_repository::next_code_number(c, code_rule.counter_key(today)));
   } while (customer_repository::code_taken(c, code));
   next.set("code", code);
   if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
-  derive(next);
+  derive(c, next);
   try {
     next.id = customer_repository::insert(c, next);
   } catch (const db::UniqueViolation&) {
@@ -385,7 +386,7 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
   }
   if (auto denied = check_owner_change(*c, actor, current->owner_id(), next.owner_id())) return fail(*denied);
   if (auto duplicate = check_identity_unique(*c, actor, next)) return fail(*duplicate);
-  derive(next);
+  derive(*c, next);
   FieldValues changes;
   const auto fields = customer_fields();
   for (size_t i = 0; i < fields.size(); ++i) {
@@ -458,7 +459,7 @@ Result<Customer> CustomerService::apply_server_change(
   }
   Customer next = *current;
   for (const auto& [key, value] : changes) next.set(key, value);
-  derive(next);
+  derive(*c, next);
   changes.emplace("suggested_grade", next.get("suggested_grade"));
   changes.emplace("suggested_grade_reason", next.get("suggested_grade_reason"));
   const int64_t now = clock_.now_ms();

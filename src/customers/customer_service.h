@@ -25,13 +25,11 @@
 #include "customers/customer_json.h"
 #include "customers/customer_repository.h"
 #include "customers/dictionary.h"
-#include "customers/grade_rules.h"
+#include "customers/customer_rules.h"
 
 namespace guanxi::customers {
 
 struct CustomerSettings {
-  CodeRule code_rule = *CodeRule::parse("KH{yyyy}{seq:6}");
-  GradeRules grade_rules = GradeRules::defaults();
   std::chrono::milliseconds reveal_window = std::chrono::minutes(10);  // SEC-7
 };
 
@@ -61,7 +59,7 @@ class CustomerService {
  public:
   CustomerService(db::Database& database, const Clock& clock, audit::AuditLog& audit, audit::AccessLog& access_log,
                   auth::AccessService& access, auth::UserService& users, DictionaryService& dictionaries,
-                  CustomFieldService& custom_fields, CustomerSettings settings = {})
+                  CustomFieldService& custom_fields, CustomerRulesService& rules, CustomerSettings settings = {})
       : database_(database),
         clock_(clock),
         audit_(audit),
@@ -70,6 +68,7 @@ class CustomerService {
         users_(users),
         dictionaries_(dictionaries),
         custom_fields_(custom_fields),
+        rules_(rules),
         settings_(std::move(settings)) {}
 
   // Errors: validation_failed, invalid_id_number / invalid_uscc /
@@ -173,7 +172,7 @@ class CustomerService {
   std::optional<Error> check_owner_change(db::Connection& c, const auth::Principal& actor, int64_t from,
                                           int64_t to);
   std::optional<Error> check_identity_unique(db::Connection& c, const auth::Principal& actor, const Customer& next);
-  void derive(Customer& next);
+  void derive(db::Connection& c, Customer& next);
   void write_history(db::Connection& c, const auth::Principal& actor, const Customer& before,
                      const Customer& after, const std::string& action);
   void write_custom_history(db::Connection& c, const auth::Principal& actor, int64_t id, int64_t now,
@@ -199,6 +198,7 @@ class CustomerService {
   auth::UserService& users_;
   DictionaryService& dictionaries_;
   CustomFieldService& custom_fields_;
+  CustomerRulesService& rules_;  // DOC-6, CUS-9: code and grade rules
   CustomerSettings settings_;
 };
 

@@ -56,6 +56,17 @@ Result<GradeRules> GradeRules::parse(std::string_view json_text) {
   return r;
 }
 
+std::string GradeRules::to_json() const {
+  boost::json::array out;
+  for (const auto& rule : rules_) {
+    boost::json::object o{{"grade", rule.grade}, {"field", rule.field}, {"op", rule.op}, {"reason", rule.reason}};
+    if (rule.op == "eq") o["value"] = rule.text;
+    else o["value"] = rule.number;
+    out.push_back(std::move(o));
+  }
+  return boost::json::serialize(out);
+}
+
 GradeSuggestion GradeRules::suggest(const Customer& customer) const {
   for (const auto& rule : rules_) {
     const db::Value& value = customer.get(rule.field);

@@ -34,6 +34,8 @@ class GradeRules {
   static Result<GradeRules> parse(std::string_view json_text);
 
   GradeSuggestion suggest(const Customer& customer) const;
+  // The rules in the form parse() reads.
+  std::string to_json() const;
   const std::vector<GradeRule>& rules() const { return rules_; }
 
  private:

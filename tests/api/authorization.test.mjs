@@ -364,6 +364,12 @@ const RULES = {
       return { path: `/api/v1/customers/${c.id}/notes/${item.id}`, headers: { 'If-Match': `"${item.version}"` } };
     },
   },
+  // DOC-6, CUS-9: the code and grade rules are settings (settings.manage).
+  'GET /api/v1/settings/customer-rules': { allowed: SYSTEM, ok: 200, request: () => ({ path: '/api/v1/settings/customer-rules' }) },
+  'PATCH /api/v1/settings/customer-rules': {
+    allowed: SYSTEM, ok: 409, // a version that is never current: reaches the handler, changes nothing
+    request: () => ({ path: '/api/v1/settings/customer-rules', json: { code_rule: 'KH{yyyy}{seq:6}', version: 987654321 } }),
+  },
   'GET /api/v1/custom-fields': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/custom-fields' }) },
   'POST /api/v1/custom-fields': {
     allowed: SYSTEM, ok: 201,
