@@ -117,6 +117,9 @@ const std::vector<Setting>& settings() {
       {"--access-log-retention-days", "GUANXI_ACCESS_LOG_RETENTION_DAYS",
        "days access-log entries are kept, at least 180; 0 keeps them all (default 365)",
        number(&Config::access_log_retention_days)},
+      {"--audit-retention-days", "GUANXI_AUDIT_RETENTION_DAYS",
+       "days audit-log entries are kept, at least 180; 0 keeps them all (default 0)",
+       number(&Config::audit_retention_days)},
   };
   return all;
 }
@@ -165,10 +168,11 @@ Result<Config> load_config(const std::vector<std::string>& args) {
     return fail(Error::make(2, "bad_setting", {"threads", "0"}));
   }
   // 网络安全法 art. 21: network logs are kept at least six months.
-  if (config.access_log_retention_days != 0 &&
-      (config.access_log_retention_days < 180 || config.access_log_retention_days > 36'500)) {
-    return fail(Error::make(2, "bad_setting", {"--access-log-retention-days",
-                                               std::to_string(config.access_log_retention_days)}));
+  for (auto [flag, days] : {std::pair{"--access-log-retention-days", config.access_log_retention_days},
+                            {"--audit-retention-days", config.audit_retention_days}}) {
+    if (days != 0 && (days < 180 || days > 36'500)) {
+      return fail(Error::make(2, "bad_setting", {flag, std::to_string(days)}));
+    }
   }
   if (config.sqlite_cache_mb < 1 || config.sqlite_cache_mb > 8192) {
     return fail(Error::make(2, "bad_setting", {"--sqlite-cache-mb", std::to_string(config.sqlite_cache_mb)}));

@@ -7,7 +7,10 @@
 namespace guanxi::app {
 
 Housekeeping::Housekeeping(Services& services, const Clock& clock, const Config& config)
-    : services_(services), clock_(clock), retention_days_(config.access_log_retention_days) {}
+    : services_(services),
+      clock_(clock),
+      retention_days_(config.access_log_retention_days),
+      audit_retention_days_(config.audit_retention_days) {}
 
 Housekeeping::~Housekeeping() {
   {
@@ -22,10 +25,19 @@ void Housekeeping::start(std::chrono::milliseconds first_after, std::chrono::mil
   thread_ = std::thread([this, first_after, every] { run(first_after, every); });
 }
 
-int64_t Housekeeping::run_once() {
-  if (retention_days_ <= 0) return 0;
+Housekeeping::Round Housekeeping::run_once() {
+  Round round;
+  if (audit_retention_days_ > 0) {
+    const auto purged = services_.audit.purge_before(clock_.now_ms() - int64_t{audit_retention_days_} * 86'400'000);
+    round.audit_entries = purged.entries;
+    if (purged.entries > 0) {
+      log::info("audit log purged", {{"entries", purged.entries}, {"purged_through", purged.purged_through}});
+    }
+  }
+  if (retention_days_ <= 0) return round;
   const int64_t before = clock_.now_ms() - int64_t{retention_days_} * 86'400'000;
   const int64_t removed = services_.access_log.purge_before(before);
+  round.access_log_entries = removed;
   if (removed > 0) {
     // Deleting log entries is itself security-relevant: the audit chain says when and how many.
     services_.audit.append({std::nullopt, "system", "access_log.purged", "access_log", "", "",
@@ -33,7 +45,7 @@ int64_t Housekeeping::run_once() {
                                 {"before", before}, {"entries", removed}, {"retention_days", retention_days_}})});
     log::info("access log purged", {{"entries", removed}, {"retention_days", retention_days_}});
   }
-  return removed;
+  return round;
 }
 
 void Housekeeping::run(std::chrono::milliseconds first_after, std::chrono::milliseconds every) {

@@ -1,7 +1,8 @@
 #pragma once
-// Upkeep while the server runs, on a thread of its own: the access log's
-// retention purge (SEC-7; 网络安全法 art. 21 asks for at least six months,
-// PIPL for no longer than needed). A round runs a minute after start and
+// Upkeep while the server runs, on a thread of its own: the retention purges
+// of the access log (SEC-7) and of the audit log (issue 4 point 6);
+// 网络安全法 art. 21 asks for at least six months, PIPL for no longer than
+// needed. A round runs a minute after start and
 // then every six hours; one that fails is logged and tried again next time.
 #include <chrono>
 #include <condition_variable>
@@ -24,8 +25,12 @@ class Housekeeping {
   // Starts the periodic rounds.
   void start(std::chrono::milliseconds first_after = std::chrono::minutes(1),
              std::chrono::milliseconds every = std::chrono::hours(6));
-  // One round now: the access-log entries removed (0 when retention is off).
-  int64_t run_once();
+  struct Round {
+    int64_t access_log_entries = 0;  // removed (0 when its retention is off)
+    int64_t audit_entries = 0;
+  };
+  // One round now.
+  Round run_once();
 
  private:
   void run(std::chrono::milliseconds first_after, std::chrono::milliseconds every);
@@ -33,6 +38,7 @@ class Housekeeping {
   Services& services_;
   const Clock& clock_;
   int retention_days_;
+  int audit_retention_days_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

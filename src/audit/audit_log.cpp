@@ -92,6 +92,57 @@ std::vector<StoredAuditEvent> AuditLog::query(const AuditQuery& q) {
   return out;
 }
 
+std::string AuditLog::anchor_mac(int64_t seq, const std::string& hash) const {
+  return hmac_sha256_hex(chain_key_, "guanxi audit anchor|" + std::to_string(seq) + "|" + hash);
+}
+
+PurgeResult AuditLog::purge_before(int64_t cutoff_ms) {
+  PurgeResult result;
+  int64_t through = 0;
+  std::string through_hash;
+  {
+    auto c = database_.acquire();
+    const auto head = c->query("SELECT anchor_seq FROM audit_chain_head WHERE id = 1").rows.front();
+    result.purged_through = head.integer(0);
+    const auto last_old = c->query(
+        "SELECT seq, hash FROM audit_events WHERE seq > ? AND occurred_at < ? ORDER BY seq DESC LIMIT 1",
+        {result.purged_through, cutoff_ms});
+    if (last_old.empty()) return result;
+    through = last_old.rows.front().integer(0);
+    through_hash = last_old.rows.front().text(1);
+  }
+  const ChainReport report = verify();
+  if (!report.intact) {
+    log::error("audit purge skipped: the chain is broken", {{"problem", report.problem}});
+    return result;
+  }
+  {
+    auto c = database_.acquire();
+    db::Transaction tx(*c, true);
+    c->query("UPDATE audit_chain_head SET anchor_seq = ?, anchor_hash = ?, anchor_mac = ? WHERE id = 1 AND anchor_seq < ?",
+             {through, through_hash, anchor_mac(through, through_hash), through});
+    tx.commit();
+  }
+  // In batches, so the single SQLite writer is not held for long; rows left by
+  // a crash in between are below the anchor and go with the next purge.
+  for (;;) {
+    auto c = database_.acquire();
+    db::Transaction tx(*c, true);
+    const int64_t removed =
+        c->query("DELETE FROM audit_events WHERE seq IN (SELECT seq FROM audit_events WHERE seq <= ? ORDER BY seq LIMIT 5000)",
+                 {through})
+            .affected_rows;
+    tx.commit();
+    result.entries += removed;
+    if (removed < 5000) break;
+  }
+  result.purged_through = through;
+  append({std::nullopt, "system", "audit.purged", "audit_log", "", "",
+          boost::json::serialize(boost::json::object{
+              {"before", cutoff_ms}, {"entries", result.entries}, {"purged_through", through}, {"anchor_hash", through_hash}})});
+  return result;
+}
+
 std::string AuditLog::key_fingerprint() const {
   return hmac_sha256_hex(chain_key_, "guanxi audit key fingerprint").substr(0, 16);
 }
@@ -147,7 +198,9 @@ ChainReport AuditLog::verify() {
     report.problem = std::move(problem);
     return report;
   };
-  const auto head = c->query("SELECT seq, hash, key_id FROM audit_chain_head WHERE id = 1").rows.front();
+  const auto head =
+      c->query("SELECT seq, hash, key_id, anchor_seq, anchor_hash, anchor_mac FROM audit_chain_head WHERE id = 1")
+          .rows.front();
   report.head_seq = head.integer(0);
   report.head_hash = head.text(1);
   if (auto stored = head.optional_text(2); stored && !stored->empty() && *stored != key_fingerprint()) {
@@ -161,8 +214,17 @@ ChainReport AuditLog::verify() {
     return broken(0, "entry id " + std::to_string(stray.rows.front().integer(0)) +
                          " was inserted outside the chain (no sequence number)");
   }
-  int64_t expected_seq = 1;
-  std::string prev_hash;
+  // After a retention purge the chain starts at the anchor, which only the
+  // key could have written.
+  report.purged_through = head.integer(3);
+  std::string prev_hash = head.text(4);
+  if (report.purged_through > 0 &&
+      !secure_equals(anchor_mac(report.purged_through, prev_hash), head.text(5))) {
+    return broken(report.purged_through, "the retention anchor (entries purged up to " +
+                                             std::to_string(report.purged_through) +
+                                             ") was not written with this key: it was moved or forged");
+  }
+  int64_t expected_seq = report.purged_through + 1;
   // Pages keep memory flat on a log with millions of entries. The walk stops
   // at the head read above: entries a live server appends meanwhile belong
   // to the next run, not to a false alarm.
@@ -189,8 +251,9 @@ ChainReport AuditLog::verify() {
       ++report.entries;
     }
   }
-  if (report.head_seq != report.entries || report.head_hash != prev_hash) {
-    return broken(report.entries + 1, "the chain ends at entry " + std::to_string(report.entries) +
+  const int64_t last = report.purged_through + report.entries;
+  if (report.head_seq != last || report.head_hash != prev_hash) {
+    return broken(last + 1, "the chain ends at entry " + std::to_string(last) +
                                           " but the head says " + std::to_string(report.head_seq) +
                                           ": entries at the end were deleted");
   }
@@ -245,6 +308,34 @@ CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events FOR EACH ROW
 EXECUTE FUNCTION audit_events_append_only();
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events FOR EACH ROW
 EXECUTE FUNCTION audit_events_append_only();
+)SQL"},
+          {15, "audit retention anchor", R"SQL(
+-- 网络安全法: logs are kept at least 180 days, then may go. Entries up to
+-- anchor_seq were purged; anchor_hash is the last one's hash, where the
+-- chain now starts, and anchor_mac seals the pair with the audit key.
+ALTER TABLE audit_chain_head ADD COLUMN anchor_seq BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE audit_chain_head ADD COLUMN anchor_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE audit_chain_head ADD COLUMN anchor_mac TEXT NOT NULL DEFAULT '';
+)SQL",
+           // Only entries at or below the anchor may be deleted. Moving the
+           // anchor without the key is what verify then reports.
+           R"SQL(
+DROP TRIGGER audit_events_no_delete;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+WHEN OLD.seq IS NULL OR OLD.seq > (SELECT anchor_seq FROM audit_chain_head WHERE id = 1)
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+)SQL",
+           R"SQL(
+CREATE FUNCTION audit_events_purge_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.seq IS NULL OR OLD.seq > (SELECT anchor_seq FROM audit_chain_head WHERE id = 1) THEN
+    RAISE EXCEPTION 'audit_events is append-only';
+  END IF;
+  RETURN OLD;
+END $$;
+DROP TRIGGER audit_events_no_delete ON audit_events;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events FOR EACH ROW
+EXECUTE FUNCTION audit_events_purge_only();
 )SQL"}};
 }
 

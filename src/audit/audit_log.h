@@ -52,6 +52,12 @@ struct ChainReport {
   std::optional<int64_t> broken_seq;  // first entry that fails
   std::string problem;                // what is wrong there, in English (CLI output)
   bool wrong_key = false;             // the key does not match the chain: nothing was checked
+  int64_t purged_through = 0;         // entries up to this one were removed by the retention purge
+};
+
+struct PurgeResult {
+  int64_t entries = 0;         // removed by this purge
+  int64_t purged_through = 0;  // the chain now starts after this entry
 };
 
 class AuditLog {
@@ -75,13 +81,21 @@ class AuditLog {
   // written before the chain existed.
   // Throws std::runtime_error on a key mismatch.
   void prepare();
-  // Walks the chain from the first entry up to the head as it was when the
-  // walk began.
+  // Walks the chain from the first entry (or the retention anchor) up to the
+  // head as it was when the walk began.
   ChainReport verify();
+  // Retention (网络安全法: at least 180 days): removes the entries older than
+  // `cutoff_ms` from the start of the chain. First the chain is verified (a
+  // broken chain is kept whole as evidence: nothing is removed); then the last
+  // removed entry's hash becomes the anchor the chain starts from, sealed with
+  // the key so that a database user cannot move it, and the purge itself is
+  // appended as `audit.purged`.
+  PurgeResult purge_before(int64_t cutoff_ms);
 
  private:
   void seal_unchained();
   std::string key_fingerprint() const;
+  std::string anchor_mac(int64_t seq, const std::string& hash) const;
 
   db::Database& database_;
   const Clock& clock_;

@@ -42,6 +42,10 @@ int audit_command(const std::vector<std::string>& all_args) {
     }
     std::printf("audit chain intact: %lld entries, head %lld %s\n", static_cast<long long>(report.entries),
                 static_cast<long long>(report.head_seq), report.head_hash.c_str());
+    if (report.purged_through > 0) {
+      std::printf("entries 1 to %lld were removed by the retention purge; the chain starts from its sealed anchor\n",
+                  static_cast<long long>(report.purged_through));
+    }
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "guanxi audit verify: %s\n", e.what());

@@ -169,6 +169,57 @@ TEST_P(AuditChainTest, QueriesFilterAndPageNewestFirst) {
   EXPECT_EQ(mine[0].event.actor_name, "user2");
 }
 
+// ---- Retention (issue 4 point 6: at least 180 days, then a signed anchor) ----
+
+int64_t count_rows(db::Database& database) {
+  auto c = database.acquire();
+  return c->query("SELECT COUNT(*) FROM audit_events").rows.front().integer(0);
+}
+
+TEST_P(AuditChainTest, APurgeLeavesAChainThatStillVerifiesFromItsAnchor) {
+  const auto purged = log->purge_before(clock.now_ms() - 1500);  // entries 1 to 3 are older
+  EXPECT_EQ(purged.entries, 3);
+  EXPECT_EQ(purged.purged_through, 3);
+  EXPECT_EQ(count_rows(*database), 3);  // 4, 5 and the audit.purged entry
+  auto report = log->verify();
+  EXPECT_TRUE(report.intact) << report.problem;
+  EXPECT_EQ(report.purged_through, 3);
+  EXPECT_EQ(report.entries, 3);
+  EXPECT_EQ(report.head_seq, 6);
+  EXPECT_EQ(log->recent(1).front().event.action, "audit.purged");
+  EXPECT_EQ(log->purge_before(clock.now_ms() - 1500).entries, 0) << "nothing older is left";
+  // The next purge moves the anchor on.
+  clock.advance(std::chrono::seconds(10));
+  EXPECT_EQ(log->purge_before(clock.now_ms()).entries, 3);
+  EXPECT_TRUE(log->verify().intact);
+}
+
+TEST_P(AuditChainTest, OnlyEntriesBelowTheAnchorCanBeDeleted) {
+  auto c = database->acquire();
+  EXPECT_THROW(c->query("DELETE FROM audit_events WHERE seq = 1"), db::Error) << "no anchor yet";
+  log->purge_before(clock.now_ms() - 1500);
+  EXPECT_THROW(c->query("DELETE FROM audit_events WHERE seq = 4"), db::Error);
+  EXPECT_TRUE(log->verify().intact);
+}
+
+TEST_P(AuditChainTest, AnAnchorMovedWithoutTheKeyIsFound) {
+  log->purge_before(clock.now_ms() - 1500);
+  // A database user moves the anchor past entry 4 to delete it quietly.
+  tamper("UPDATE audit_chain_head SET anchor_seq = 4, anchor_hash = (SELECT hash FROM audit_events WHERE seq = 4);"
+         "DELETE FROM audit_events WHERE seq = 4;");
+  auto report = log->verify();
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.broken_seq, 4);
+  EXPECT_NE(report.problem.find("anchor"), std::string::npos) << report.problem;
+}
+
+TEST_P(AuditChainTest, ABrokenChainIsKeptWholeAsEvidence) {
+  tamper("UPDATE audit_events SET actor_name = 'someone else' WHERE seq = 2;");
+  EXPECT_EQ(log->purge_before(clock.now_ms()).entries, 0);
+  EXPECT_EQ(count_rows(*database), 5);
+  EXPECT_EQ(log->verify().broken_seq, 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AuditChainTest, ::testing::ValuesIn(testing::test_engines()),
                          [](const auto& info) { return info.param; });
 

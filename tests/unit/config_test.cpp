@@ -45,6 +45,10 @@ TEST(Config, UnknownFlagsAndBadNumbersAreErrors) {
   EXPECT_EQ(load_config({"--access-log-retention-days", "179"}).error().code, "bad_setting");
   EXPECT_EQ(load_config({"--access-log-retention-days", "180"})->access_log_retention_days, 180);
   EXPECT_EQ(load_config({"--access-log-retention-days", "0"})->access_log_retention_days, 0);
+  // Issue 4 point 6: the audit log is kept whole unless a period of at least 180 days is set.
+  EXPECT_EQ(load_config({})->audit_retention_days, 0);
+  EXPECT_EQ(load_config({"--audit-retention-days", "90"}).error().code, "bad_setting");
+  EXPECT_EQ(load_config({"--audit-retention-days", "400"})->audit_retention_days, 400);
 }
 
 }  // namespace

@@ -136,21 +136,21 @@ TEST_P(CustomerRevealTest, SEC7_RetentionPurgesEntriesOlderThanThePeriodOnly) {
 
   app::Config keep_all;
   keep_all.access_log_retention_days = 0;
-  EXPECT_EQ(app::Housekeeping(*services, clock, keep_all).run_once(), 0);
+  EXPECT_EQ(app::Housekeeping(*services, clock, keep_all).run_once().access_log_entries, 0);
 
   app::Config config;
   config.access_log_retention_days = 180;
   app::Housekeeping housekeeping(*services, clock, config);
-  EXPECT_EQ(housekeeping.run_once(), 3) << "the colleague's views of 200 days ago";
+  EXPECT_EQ(housekeeping.run_once().access_log_entries, 3) << "the colleague's views of 200 days ago";
   EXPECT_EQ(services->access_log.query({colleague.user_id}).size(), 0u);
   EXPECT_EQ(services->access_log.query({manager.user_id}).size(), 2u) << "today's view and reveal stay";
   EXPECT_EQ(customer_rows(), 2);
   EXPECT_EQ(services->audit.recent(1).front().event.action, "access_log.purged");
-  EXPECT_EQ(housekeeping.run_once(), 0) << "nothing more to remove";
+  EXPECT_EQ(housekeeping.run_once().access_log_entries, 0) << "nothing more to remove";
 
   // A reveal stays until it is as old as the period: then masking no longer depends on it.
   clock.advance(day * 181);
-  EXPECT_EQ(housekeeping.run_once(), 2);
+  EXPECT_EQ(housekeeping.run_once().access_log_entries, 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CustomerRevealTest, ::testing::ValuesIn(testing::test_engines()),
