@@ -4,6 +4,7 @@
 import { http, type RequestOptions } from './http'
 import { withQuery } from './query'
 import type { DataScope } from './auth'
+import type { ApiToken, ListOf, LoginSession } from './account'
 
 export interface Page<T> {
   items: T[]
@@ -56,6 +57,8 @@ export interface AdminUser {
   must_change_password: boolean
   locked: boolean
   password_changed_at: number
+  /** Signs in with a second factor (older servers leave it out). */
+  second_factor_enrolled?: boolean
   created_at: number
   updated_at: number
   version: number
@@ -112,6 +115,8 @@ export interface Role {
   data_scope: DataScope
   builtin: boolean
   permissions: string[]
+  /** Holders must sign in with a second factor (older servers leave it out). */
+  require_second_factor?: boolean
   holders: number
   version: number
 }
@@ -121,12 +126,15 @@ export interface RoleCreate {
   name: string
   data_scope: DataScope
   permissions: string[]
+  require_second_factor?: boolean
 }
 
+/** Built-in roles take only `require_second_factor` (and the version). */
 export interface RolePatch {
   name?: string
   data_scope?: DataScope
   permissions?: string[]
+  require_second_factor?: boolean
   version: number
 }
 
@@ -223,6 +231,16 @@ export const usersApi = {
    *  to `successorId` (null: to the user's manager). */
   depart: (id: number, successorId: number | null, options?: RequestOptions) =>
     http.post<DepartResult>(`${USERS}/${id}/depart`, { successor_id: successorId }, options),
+  /** The user's live sessions (`current` is always false here). */
+  sessions: (id: number, options?: RequestOptions) => http.get<ListOf<LoginSession>>(`${USERS}/${id}/sessions`, options),
+  endSession: (id: number, sessionId: number, options?: RequestOptions) =>
+    http.delete<void>(`${USERS}/${id}/sessions/${sessionId}`, options),
+  /** The user's API tokens, revoked ones included. */
+  tokens: (id: number, options?: RequestOptions) => http.get<ListOf<ApiToken>>(`${USERS}/${id}/tokens`, options),
+  revokeToken: (id: number, tokenId: number, options?: RequestOptions) =>
+    http.delete<void>(`${USERS}/${id}/tokens/${tokenId}`, options),
+  /** Removes the user's second factor: they enrol again (at once when a role requires it). */
+  resetSecondFactor: (id: number, options?: RequestOptions) => http.delete<void>(`${USERS}/${id}/totp`, options),
 }
 
 export const rolesApi = {

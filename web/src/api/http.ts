@@ -45,6 +45,7 @@ export interface RequestOptions {
 
 let unauthenticatedHandler: (() => void) | null = null
 let passwordChangeHandler: (() => void) | null = null
+let secondFactorHandler: (() => void) | null = null
 
 /** Called on a 401 from any request that does not opt out (session expired). */
 export function onUnauthenticated(handler: () => void): void {
@@ -57,6 +58,14 @@ export function onUnauthenticated(handler: () => void): void {
  */
 export function onPasswordChangeRequired(handler: () => void): void {
   passwordChangeHandler = handler
+}
+
+/**
+ * Called on `403 second_factor_required`: a role of the user now requires the second factor
+ * and it is not set up, so the app must switch to the account security page.
+ */
+export function onSecondFactorRequired(handler: () => void): void {
+  secondFactorHandler = handler
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -101,6 +110,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   const error = new ApiError(problem)
   if (response.status === 401 && handleUnauthenticated && unauthenticatedHandler) unauthenticatedHandler()
   if (problem.code === 'password_change_required' && passwordChangeHandler) passwordChangeHandler()
+  if (problem.code === 'second_factor_required' && secondFactorHandler) secondFactorHandler()
   if (notify) ElMessage.error(error.message)
   throw error
 }

@@ -1,11 +1,12 @@
 import { createRouter, createWebHistory, type LocationQueryValue, type RouteLocationNormalized } from 'vue-router'
-import { onPasswordChangeRequired, onUnauthenticated } from '../api/http'
+import { onPasswordChangeRequired, onSecondFactorRequired, onUnauthenticated } from '../api/http'
 import { clearSession, ensureSessionLoaded, session } from '../session'
 import { hasAnyPermission, PAGE_PERMISSIONS } from '../admin/access'
 import LoginView from '../views/LoginView.vue'
 import AppLayout from '../layouts/AppLayout.vue'
 
 export const CHANGE_PASSWORD = 'change-password'
+export const ACCOUNT_SECURITY = 'account-security'
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -17,6 +18,7 @@ export const router = createRouter({
       children: [
         { path: '', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { titleKey: 'menu.dashboard' } },
         { path: 'account/password', name: CHANGE_PASSWORD, component: () => import('../views/ChangePasswordView.vue'), meta: { titleKey: 'password.title' } },
+        { path: 'account/security', name: ACCOUNT_SECURITY, component: () => import('../views/AccountSecurityView.vue'), meta: { titleKey: 'security.title' } },
         { path: 'admin/org-units', name: 'org-units', component: () => import('../views/admin/OrgUnitsView.vue'), meta: { titleKey: 'menu.orgUnits', permissions: PAGE_PERMISSIONS.orgUnits } },
         { path: 'admin/users', name: 'users', component: () => import('../views/admin/UsersView.vue'), meta: { titleKey: 'menu.users', permissions: PAGE_PERMISSIONS.users } },
         { path: 'admin/roles', name: 'roles', component: () => import('../views/admin/RolesView.vue'), meta: { titleKey: 'menu.roles', permissions: PAGE_PERMISSIONS.roles } },
@@ -68,6 +70,11 @@ router.beforeEach(async (to) => {
   // Until the password is changed the server answers nothing else (403
   // password_change_required), so every page leads to the change-password page.
   if (session.user.must_change_password && to.name !== CHANGE_PASSWORD) return { name: CHANGE_PASSWORD }
+  // A role requires the second factor and it is not set up: the server refuses everything
+  // but the account's own routes (403 second_factor_required) until it is.
+  if (session.user.second_factor_setup_required && to.name !== ACCOUNT_SECURITY && to.name !== CHANGE_PASSWORD) {
+    return { name: ACCOUNT_SECURITY }
+  }
   if (!hasAnyPermission(session.user, to.meta.permissions)) return forbiddenLocation(to)
   return true
 })
@@ -84,6 +91,13 @@ onPasswordChangeRequired(() => {
   if (!session.user) return
   session.user.must_change_password = true
   if (router.currentRoute.value.name !== CHANGE_PASSWORD) void router.replace({ name: CHANGE_PASSWORD })
+})
+
+// A role started to require the second factor (or an administrator reset it) meanwhile.
+onSecondFactorRequired(() => {
+  if (!session.user) return
+  session.user.second_factor_setup_required = true
+  if (router.currentRoute.value.name !== ACCOUNT_SECURITY) void router.replace({ name: ACCOUNT_SECURITY })
 })
 
 // After a new deployment the old hashed chunks are gone: load the page afresh.
