@@ -89,6 +89,7 @@ Application::Application(Config config, const Clock& clock)
   customers::register_departure_routes(router_, services_->departures);
   customers::register_region_routes(router_);
   customers::register_customer_rules_routes(router_, services_->customer_rules);
+  customers::register_masking_routes(router_, services_->masking);
   planner::register_reminder_routes(router_, services_->reminders);
   planner::register_daily_note_routes(router_, services_->daily_notes);
 }

@@ -55,6 +55,7 @@ struct Services {
   customers::DictionaryService dictionaries;
   customers::CustomFieldService custom_fields;  // CUS-6
   customers::CustomerRulesService customer_rules;  // DOC-6, CUS-9
+  customers::MaskingService masking;               // SEC-3: masking patterns
   customers::CustomerService customers;
   customers::SubRecordService sub_records;  // contacts, accounts and notes
   customers::AddressBookService address_book;  // CUS-15

@@ -14,9 +14,9 @@ namespace json = boost::json;
 
 constexpr std::string_view kReachable[] = {"mobile", "phone", "email"};
 
-json::value shown(const std::optional<std::string>& value, std::string_view key, bool masked) {
+json::value shown(const std::optional<std::string>& value, std::string_view key, const MaskPatterns* masking) {
   if (!value) return nullptr;
-  return masked ? json::value(mask_value(key, *value)) : json::value(*value);
+  return masking ? json::value(masking->mask(key, *value)) : json::value(*value);
 }
 
 json::object entry(const Customer& customer, const Unmasking& unmasking) {
@@ -62,14 +62,14 @@ Result<json::object> AddressBookService::page(const auth::Principal& actor, cons
   json::array items;
   for (const auto& customer : customers->items) {
     const Unmasking unmasking = customers_.unmasking(*c, actor, customer);
-    const bool masked = unmasking.masked();
+    const MaskPatterns* masking = unmasking.masking();
     if (customer.text_or("kind") == "individual") {
       json::object self = entry(customer, unmasking);
       self["contact_id"] = nullptr;
       self["name"] = customer.name();
       self["title"] = nullptr;
       self["department"] = nullptr;
-      for (auto key : kReachable) self[key] = shown(customer.text(key), key, masked);
+      for (auto key : kReachable) self[key] = shown(customer.text(key), key, masking);
       self["decision_maker"] = false;
       items.push_back(std::move(self));
     }
@@ -97,7 +97,7 @@ Result<json::object> AddressBookService::page(const auth::Principal& actor, cons
         auto text = contact->text(key);
         person[key] = text ? json::value(*text) : json::value(nullptr);
       }
-      for (auto key : kReachable) person[key] = shown(contact->text(key), key, masked);
+      for (auto key : kReachable) person[key] = shown(contact->text(key), key, masking);
       person["decision_maker"] = contact->flag("decision_maker");
       items.push_back(std::move(person));
     }

@@ -23,10 +23,7 @@ constexpr std::string_view kEqualityFilters[] = {"kind",     "status",        "g
 
 void append_view_json(std::string& out, const Customer& customer, const Unmasking& unmasking,
                       const std::map<int64_t, std::string>& names) {
-  CustomerView view;
-  view.masked = unmasking.masked();
-  view.revealable = unmasking.revealable;
-  view.revealed_until = unmasking.until;
+  CustomerView view = customer_view(unmasking);
   if (auto it = names.find(customer.owner_id()); it != names.end()) view.owner_name = it->second;
   if (auto region = customer.text("region_code")) view.region_name = search::region_full_name(*region);
   append_customer_json(out, customer, view);
@@ -121,13 +118,13 @@ Result<ActionRequest> read_action(const http::RequestContext& ctx) {
   return action;
 }
 
-json::object history_json(const customer_repository::HistoryEntry& e, bool masked) {
+json::object history_json(const customer_repository::HistoryEntry& e, const MaskPatterns* masking) {
   auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
   json::value old_value = text(e.old_value), new_value = text(e.new_value);
   const FieldSpec* spec = e.field ? history_field_spec(*e.field) : nullptr;
-  if (masked && spec && spec->sensitive) {
-    if (e.old_value) old_value = mask_value(spec->key, *e.old_value);
-    if (e.new_value) new_value = mask_value(spec->key, *e.new_value);
+  if (masking && spec && spec->sensitive) {
+    if (e.old_value) old_value = masking->mask(spec->key, *e.old_value);
+    if (e.new_value) new_value = masking->mask(spec->key, *e.new_value);
   }
   return {{"id", e.id},          {"at", e.at},         {"user_id", e.user_id ? json::value(*e.user_id) : nullptr},
           {"user_name", e.user_name}, {"action", e.action}, {"field", text(e.field)},
@@ -149,9 +146,10 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                body.reserve(page->items.size() * 2048 + 64);
                body += "{\"items\":[";
                // SEC-3: lists are masked for everyone; a permitted role reveals one record at a time.
+               const Unmasking shown_as = service.list_unmasking();
                for (size_t i = 0; i < page->items.size(); ++i) {
                  if (i > 0) body += ',';
-                 append_view_json(body, page->items[i], Unmasking{}, names);
+                 append_view_json(body, page->items[i], shown_as, names);
                }
                body += "],\"next_cursor\":";
                if (page->next_cursor) {
@@ -263,9 +261,9 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                }
                auto customer = service.get(ctx.user(), *id);
                if (!customer) return fail(customer.error());
-               const bool masked = service.unmasking(ctx.user(), *customer).masked();
+               const Unmasking unmasking = service.unmasking(ctx.user(), *customer);
                json::array items;
-               for (const auto& e : *entries) items.push_back(history_json(e, masked));
+               for (const auto& e : *entries) items.push_back(history_json(e, unmasking.masking()));
                return http::json_response(200, {{"items", std::move(items)}, {"next_cursor", next}});
              });
 

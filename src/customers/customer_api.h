@@ -16,6 +16,7 @@ void register_departure_routes(http::Router& router, DepartureService& service);
 void register_dictionary_routes(http::Router& router, DictionaryService& service);
 void register_region_routes(http::Router& router);
 void register_customer_rules_routes(http::Router& router, CustomerRulesService& service);
+void register_masking_routes(http::Router& router, MaskingService& service);
 void register_sub_record_routes(http::Router& router, SubRecordService& service);
 
 }  // namespace guanxi::customers

@@ -167,35 +167,6 @@ Result<std::string> read_reason(const json::object& body, const char* field) {
   return reason;
 }
 
-std::string mask_value(std::string_view key, const std::string& value) {
-  auto keep_ends = [&](size_t head, size_t tail, size_t stars) {
-    if (value.size() <= head + tail) return std::string(value.size(), '*');
-    return value.substr(0, head) + std::string(stars ? stars : value.size() - head - tail, '*') +
-           value.substr(value.size() - tail);
-  };
-  if (key == "id_number") return keep_ends(6, 4, 0);
-  if (key == "phone" || key == "mobile") return keep_ends(3, 4, 4);
-  if (key == "account_number") return keep_ends(0, 4, 4);  // ****1234, as on a bank slip
-  if (key == "wechat") return keep_ends(1, 0, 4);
-  if (key == "email") {
-    const auto at = value.find('@');
-    if (at == std::string::npos || at == 0) return "***";
-    return value.substr(0, 1) + "***" + value.substr(at);
-  }
-  if (key == "birthday") return value.size() == 10 ? "****" + value.substr(4) : "****";
-  if (key == "address") {
-    // The first six characters (province, city) stay; the street and number do not.
-    size_t bytes = 0, chars = 0;
-    while (bytes < value.size() && chars < 6) {
-      ++bytes;
-      while (bytes < value.size() && (static_cast<unsigned char>(value[bytes]) & 0xC0) == 0x80) ++bytes;
-      ++chars;
-    }
-    return value.substr(0, bytes) + "****";
-  }
-  return "****";
-}
-
 json::value value_json(const FieldSpec& spec, const db::Value& value) {
   if (std::holds_alternative<db::Null>(value)) {
     if (spec.type == FieldType::tags) return json::array();
@@ -285,7 +256,7 @@ void append_customer_json(std::string& out, const Customer& customer, const Cust
     const db::Value& value = customer.values[i];
     const auto* text = std::get_if<std::string>(&value);
     if (view.masked && spec.sensitive && text) {
-      append_json_string(out, mask_value(spec.key, *text));
+      append_json_string(out, view.patterns->mask(spec.key, *text));
     } else {
       append_value(out, spec, value);
     }

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "customers/customer.h"
+#include "customers/masking.h"
 
 namespace guanxi::customers {
 
@@ -34,6 +35,7 @@ Result<std::string> read_reason(const boost::json::object& body, const char* fie
 
 struct CustomerView {
   bool masked = true;      // SEC-3: mask sensitive fields
+  const MaskPatterns* patterns = &MaskPatterns::defaults();  // with these
   bool revealable = false;                // SEC-7: the caller may reveal this record with a reason
   std::optional<int64_t> revealed_until;  // while a reveal lasts
   std::string owner_name;  // display name of owner_id
@@ -48,8 +50,6 @@ void append_json_string(std::string& out, std::string_view text);
 // One value as JSON (history old/new values).
 boost::json::value value_json(const FieldSpec& spec, const db::Value& value);
 
-// PIPL masking (SEC-3): 110105********002X, 138****1234, z***@example.com.
-std::string mask_value(std::string_view key, const std::string& value);
 
 // YYYY-MM-DD naming a real day (years 1800–9999).
 bool valid_iso_date(std::string_view s);

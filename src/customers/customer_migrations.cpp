@@ -278,6 +278,19 @@ CREATE TABLE customer_settings (
 INSERT INTO customer_settings (id, version) VALUES (1, 1);
 )SQL",
            "",
+           ""},
+          {16, "masking patterns set by the security administrator", R"SQL(
+-- SEC-3, PIPL: how sensitive fields are masked; NULL means the defaults.
+CREATE TABLE masking_settings (
+  id INTEGER PRIMARY KEY,
+  patterns TEXT,
+  version BIGINT NOT NULL DEFAULT 1,
+  updated_at BIGINT,
+  updated_by TEXT
+);
+INSERT INTO masking_settings (id, version) VALUES (1, 1);
+)SQL",
+           "",
            ""}};
 }
 

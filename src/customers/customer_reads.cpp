@@ -33,13 +33,14 @@ std::string list_access_detail(const SearchRequest& request) {
 }  // namespace
 
 Unmasking CustomerService::unmasking(const Principal& actor, const Customer& customer) {
-  if (!actor.can(perm::customer_sensitive_read)) return {};
+  if (!actor.can(perm::customer_sensitive_read)) return list_unmasking();
   auto c = database_.acquire();
   return unmasking(*c, actor, customer);
 }
 
 Unmasking CustomerService::unmasking(db::Connection& c, const Principal& actor, const Customer& customer) {
   Unmasking out;
+  out.patterns = masking_.current(c);
   out.revealable = actor.can(perm::customer_sensitive_read) &&
                    access_.owner_scope(c, actor, perm::customer_sensitive_read).covers(customer.owner_id());
   if (!out.revealable) return out;

@@ -40,11 +40,7 @@ StoredRules read_stored(db::Connection& c) {
 }  // namespace
 
 CustomerRules CustomerRulesService::current(db::Connection& c) {
-  if (auto cached = cache_.find(0)) return *cached;
-  const uint64_t generation = cache_.generation();
-  CustomerRules rules = load(c).effective;
-  cache_.put(0, rules, generation);
-  return rules;
+  return cache_.get_or_load(0, [&] { return load(c).effective; });
 }
 
 CustomerRulesView CustomerRulesService::load(db::Connection& c) {

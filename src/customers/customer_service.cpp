@@ -360,10 +360,7 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
     // CUS-10: nothing is written; the caller sees what changed meanwhile.
     Error conflict = Error::make(409, "version_conflict");
     const Unmasking unmasked = unmasking(*c, actor, *current);
-    CustomerView view;
-    view.masked = unmasked.masked();
-    view.revealable = unmasked.revealable;
-    view.revealed_until = unmasked.until;
+    CustomerView view = customer_view(unmasked);
     // The same shape as GET: the form shows who owns it and where it is.
     const auto names = users_.display_names(*c, {current->owner_id()});
     if (auto it = names.find(current->owner_id()); it != names.end()) view.owner_name = it->second;

@@ -26,6 +26,7 @@
 #include "customers/customer_repository.h"
 #include "customers/dictionary.h"
 #include "customers/customer_rules.h"
+#include "customers/masking_service.h"
 
 namespace guanxi::customers {
 
@@ -47,8 +48,23 @@ struct SearchRequest {
 struct Unmasking {
   bool revealable = false;       // customer.sensitive.read covers the record's owner
   std::optional<int64_t> until;  // a reveal of this caller's is running until then
+  SharedMaskPatterns patterns;   // the patterns in force (issue 4 point 4)
   bool masked() const { return !until; }
+  // What to mask with, or nullptr when the caller sees the record in full.
+  const MaskPatterns* masking() const {
+    return !masked() ? nullptr : patterns ? patterns.get() : &MaskPatterns::defaults();
+  }
 };
+
+// How a record shows to the caller an Unmasking was computed for.
+inline CustomerView customer_view(const Unmasking& unmasking) {
+  CustomerView view;
+  view.masked = unmasking.masked();
+  if (const auto* masking = unmasking.masking()) view.patterns = masking;
+  view.revealable = unmasking.revealable;
+  view.revealed_until = unmasking.until;
+  return view;
+}
 
 struct BatchOutcome {
   int64_t id = 0;
@@ -59,7 +75,8 @@ class CustomerService {
  public:
   CustomerService(db::Database& database, const Clock& clock, audit::AuditLog& audit, audit::AccessLog& access_log,
                   auth::AccessService& access, auth::UserService& users, DictionaryService& dictionaries,
-                  CustomFieldService& custom_fields, CustomerRulesService& rules, CustomerSettings settings = {})
+                  CustomFieldService& custom_fields, CustomerRulesService& rules, MaskingService& masking,
+                  CustomerSettings settings = {})
       : database_(database),
         clock_(clock),
         audit_(audit),
@@ -69,6 +86,7 @@ class CustomerService {
         dictionaries_(dictionaries),
         custom_fields_(custom_fields),
         rules_(rules),
+        masking_(masking),
         settings_(std::move(settings)) {}
 
   // Errors: validation_failed, invalid_id_number / invalid_uscc /
@@ -148,6 +166,8 @@ class CustomerService {
   // unmasked: the customer.sensitive.read grant covers the record's owner and
   // the caller revealed it (with a reason) within the reveal window.
   Unmasking unmasking(const auth::Principal& actor, const Customer& customer);
+  // How lists show every record: masked, with the patterns in force (SEC-3).
+  Unmasking list_unmasking() { return Unmasking{false, std::nullopt, masking_.current()}; }
   Unmasking unmasking(db::Connection& c, const auth::Principal& actor, const Customer& customer);
   bool sees_sensitive(db::Connection& c, const auth::Principal& actor, const Customer& customer) {
     return !unmasking(c, actor, customer).masked();
@@ -199,6 +219,7 @@ class CustomerService {
   DictionaryService& dictionaries_;
   CustomFieldService& custom_fields_;
   CustomerRulesService& rules_;  // DOC-6, CUS-9: code and grade rules
+  MaskingService& masking_;      // SEC-3: masking patterns
   CustomerSettings settings_;
 };
 

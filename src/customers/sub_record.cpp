@@ -178,15 +178,15 @@ std::optional<int64_t> SubRecord::integer(std::string_view key) const {
   return std::nullopt;
 }
 
-boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, bool masked) {
+boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, const MaskPatterns* masking) {
   boost::json::object o{{"id", record.id}, {"customer_id", record.customer_id}};
   for (const auto& spec : kind.fields) {
     if (spec.key == "name_norm") continue;  // an index column
     const db::Value& value = record.get(spec.key);
     const auto* s = std::get_if<std::string>(&value);
-    o[spec.key] = masked && spec.sensitive && s ? boost::json::value(mask_value(spec.key, *s)) : value_json(spec, value);
+    o[spec.key] = masking && spec.sensitive && s ? boost::json::value(masking->mask(spec.key, *s)) : value_json(spec, value);
   }
-  o["masked"] = masked;
+  o["masked"] = masking != nullptr;
   return o;
 }
 

@@ -60,7 +60,8 @@ const FieldSpec* history_field_spec(std::string_view field);
 // The spec of `key` in `kind`, or nullptr.
 const FieldSpec* sub_field(const SubRecordKind& kind, std::string_view key);
 
-boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, bool masked);
+// `masking`: the patterns to mask sensitive fields with; nullptr shows them in full.
+boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, const MaskPatterns* masking);
 
 namespace sub_record_repository {
 

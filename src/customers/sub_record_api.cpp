@@ -21,10 +21,10 @@ Result<FieldValues> read_input(const SubRecordKind& kind, const json::object& bo
   return values;
 }
 
-Result<http::Response> record_response(const SubRecordKind& kind, Result<SubRecord> record, bool masked,
+Result<http::Response> record_response(const SubRecordKind& kind, Result<SubRecord> record, const Unmasking& shown,
                                        int status = 200) {
   if (!record) return fail(record.error());
-  auto response = http::json_response(status, sub_record_json(kind, *record, masked));
+  auto response = http::json_response(status, sub_record_json(kind, *record, shown.masking()));
   response.set_header("ETag", "\"" + std::to_string(record->version()) + "\"");
   return response;
 }
@@ -42,7 +42,9 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
                if (!list) return fail(list.error());
                json::array items;
                const bool masked = list->unmasking.masked();
-               for (const auto& record : list->items) items.push_back(sub_record_json(kind, record, masked));
+               for (const auto& record : list->items) {
+                 items.push_back(sub_record_json(kind, record, list->unmasking.masking()));
+               }
                return http::json_response(200, {{"items", std::move(items)},
                                                 {"masked", masked},
                                                 {"revealable", list->unmasking.revealable}});
@@ -58,7 +60,7 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
                auto input = read_input(kind, *body, InputMode::create);
                if (!input) return fail(input.error());
                auto created = service.create(ctx.user(), kind, *id, *input, ctx.client());
-               return record_response(kind, std::move(created), service.masked_for(ctx.user(), *id), 201);
+               return record_response(kind, std::move(created), service.unmasking_for(ctx.user(), *id), 201);
              });
 
   router.add("PATCH", item, {write},
@@ -70,7 +72,7 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
                auto input = read_input(kind, patch->body, InputMode::update);
                if (!input) return fail(input.error());
                auto updated = service.update(ctx.user(), kind, patch->id, *record_id, *input, patch->version, ctx.client());
-               return record_response(kind, std::move(updated), service.masked_for(ctx.user(), patch->id));
+               return record_response(kind, std::move(updated), service.unmasking_for(ctx.user(), patch->id));
              });
 }
 
@@ -118,7 +120,7 @@ void register_sub_record_routes(http::Router& router, SubRecordService& service)
                auto cancelled =
                    service.remove(ctx.user(), account_kind(), *id, *account_id, *reason, *version, ctx.client());
                return record_response(account_kind(), std::move(cancelled),
-                                      service.masked_for(ctx.user(), *id));
+                                      service.unmasking_for(ctx.user(), *id));
              });
 }
 

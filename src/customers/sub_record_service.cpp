@@ -42,10 +42,10 @@ std::optional<std::string> normalized_tax_number(const std::string& text) {
   return out;
 }
 
-Error version_conflict(const SubRecordKind& kind, const SubRecord& current, bool masked) {
+Error version_conflict(const SubRecordKind& kind, const SubRecord& current, const Unmasking& shown) {
   Error conflict = Error::make(409, "version_conflict");
   conflict.extensions_json =
-      boost::json::serialize(boost::json::object{{"current", sub_record_json(kind, current, masked)}});
+      boost::json::serialize(boost::json::object{{"current", sub_record_json(kind, current, shown.masking())}});
   return conflict;
 }
 
@@ -90,7 +90,7 @@ Result<SubRecordService::Loaded> SubRecordService::load_record(db::Connection& c
       !customers_.may(c, actor, perm::customer_update, *customer)) {
     return fail(Error::forbidden());
   }
-  if (record->version() != expected_version) return fail(version_conflict(kind, *record, masked_for(c, actor, *customer)));
+  if (record->version() != expected_version) return fail(version_conflict(kind, *record, customers_.unmasking(c, actor, *customer)));
   if (auto closed = CustomerService::refuse_if_closed(*customer)) return fail(*closed);
   return Loaded{std::move(*customer), std::move(*record)};
 }
@@ -145,10 +145,11 @@ void SubRecordService::stamp_author(db::Connection& c, const Principal& actor, S
   if (auto name = auth::OrgService::unit_name(c, *actor.unit_id)) record.set("unit_name", *name);
 }
 
-bool SubRecordService::masked_for(const Principal& actor, int64_t customer_id) {
+Unmasking SubRecordService::unmasking_for(const Principal& actor, int64_t customer_id) {
   auto c = database_.acquire();
   auto customer = customers_.load_for(*c, actor, customer_id, perm::customer_read);
-  return !customer || masked_for(*c, actor, *customer);
+  if (!customer) return {};  // masked with the default patterns; the caller answers an error anyway
+  return customers_.unmasking(*c, actor, *customer);
 }
 
 Result<SubRecordList> SubRecordService::list(const Principal& actor, const SubRecordKind& kind, int64_t customer_id) {

@@ -34,13 +34,10 @@ class SubRecordService {
   Result<SubRecord> remove(const auth::Principal& actor, const SubRecordKind& kind, int64_t customer_id, int64_t id,
                            const std::string& reason, int64_t expected_version, const auth::ClientInfo& client);
 
-  // SEC-3: whether this caller gets the customer's contacts and accounts masked.
-  bool masked_for(const auth::Principal& actor, int64_t customer_id);
+  // SEC-3: how this caller gets the customer's contacts and accounts shown.
+  Unmasking unmasking_for(const auth::Principal& actor, int64_t customer_id);
 
  private:
-  bool masked_for(db::Connection& c, const auth::Principal& actor, const Customer& customer) {
-    return !customers_.sees_sensitive(c, actor, customer);
-  }
   struct Loaded {
     Customer customer;
     SubRecord record;

@@ -36,6 +36,16 @@ class WatchedCache {
     return entry.value;
   }
 
+  // The cached value, else what `load()` reads, which is then cached.
+  template <class Load>
+  Value get_or_load(const Key& key, Load&& load) {
+    if (auto cached = find(key)) return *cached;
+    const uint64_t before = generation();
+    Value value = load();
+    put(key, value, before);
+    return value;
+  }
+
   void put(const Key& key, Value value, uint64_t generation, Clock::time_point now = Clock::now()) {
     std::unique_lock lock(mutex_);
     // Entries nobody asks for again are only dropped wholesale: the bound

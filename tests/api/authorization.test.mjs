@@ -364,6 +364,12 @@ const RULES = {
       return { path: `/api/v1/customers/${c.id}/notes/${item.id}`, headers: { 'If-Match': `"${item.version}"` } };
     },
   },
+  // SEC-3: masking patterns are the security administrator's (role.manage).
+  'GET /api/v1/settings/masking': { allowed: SECURITY, ok: 200, request: () => ({ path: '/api/v1/settings/masking' }) },
+  'PATCH /api/v1/settings/masking': {
+    allowed: SECURITY, ok: 409, // a version that is never current: reaches the handler, changes nothing
+    request: () => ({ path: '/api/v1/settings/masking', json: { fields: {}, version: 987654321 } }),
+  },
   // DOC-6, CUS-9: the code and grade rules are settings (settings.manage).
   'GET /api/v1/settings/customer-rules': { allowed: SYSTEM, ok: 200, request: () => ({ path: '/api/v1/settings/customer-rules' }) },
   'PATCH /api/v1/settings/customer-rules': {

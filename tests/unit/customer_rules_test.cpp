@@ -2,11 +2,14 @@
 // (CUS-9), masking (SEC-3) and body reading (CUS-3, CUS-6).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "customers/customer_code.h"
 #include "customers/customer_json.h"
 #include "customers/grade_rules.h"
+#include "customers/masking.h"
 #include "customers/sub_record.h"
 
 namespace guanxi::customers {
@@ -63,6 +66,9 @@ TEST(SuggestedGrade, CUS9_RulesFromJsonAreCheckedStrictly) {
 }
 
 TEST(Masking, SEC3_DefaultPatterns) {
+  const auto mask_value = [](std::string_view field, const std::string& value) {
+    return MaskPatterns::defaults().mask(field, value);
+  };
   EXPECT_EQ(mask_value("id_number", "11010519491231002X"), "110105********002X");
   EXPECT_EQ(mask_value("mobile", "13812341234"), "138****1234");
   EXPECT_EQ(mask_value("phone", "010-12345678"), "010****5678");
@@ -72,6 +78,30 @@ TEST(Masking, SEC3_DefaultPatterns) {
   EXPECT_EQ(mask_value("id_number", "E1234"), "*****");  // too short to keep both ends
   EXPECT_EQ(mask_value("account_number", "6222021001123456789"), "****6789");  // CUS-7
   EXPECT_EQ(mask_value("wechat", "nana_oy"), "n****");                       // CUS-4
+}
+
+TEST(Masking, SEC3_PatternsTheSecurityAdministratorSets) {
+  auto patterns = MaskPatterns::parse(
+      R"({"id_number":{"keep_start":3,"keep_end":1},"address":{"keep_start":3,"stars":6},"mobile":{"keep_start":0}})");
+  ASSERT_TRUE(patterns) << patterns.error().code;
+  EXPECT_EQ(patterns->mask("id_number", "11010519491231002X"), "110**************X");
+  EXPECT_EQ(patterns->mask("address", "北京市朝阳区建国路88号"), "北京市******");  // characters, not bytes
+  EXPECT_EQ(patterns->mask("mobile", "13812341234"), "****1234");              // stars stay as they were
+  EXPECT_EQ(patterns->mask("phone", "010-12345678"), "010****5678");            // not named: the default
+  // However little is hidden, at least three stars show it is masked (record checks rely on "***").
+  auto thin = MaskPatterns::parse(R"({"wechat":{"keep_start":5,"keep_end":1,"stars":0}})");
+  EXPECT_EQ(thin->mask("wechat", "nana_oy"), "nana_***y");
+  EXPECT_EQ(thin->mask("wechat", "abc"), "***");
+  // Round trip through the stored form.
+  EXPECT_EQ(MaskPatterns::parse(patterns->to_json())->to_json(), patterns->to_json());
+
+  auto bad = MaskPatterns::parse(R"({"salary":{},"id_number":{"keep_start":-1,"stars":2,"colour":1}})");
+  ASSERT_FALSE(bad);
+  std::vector<std::string> fields;
+  for (const auto& e : bad.error().errors) fields.push_back(e.field + ":" + e.code);
+  std::sort(fields.begin(), fields.end());
+  EXPECT_EQ(fields, (std::vector<std::string>{"id_number.colour:unknown_field", "id_number.keep_start:out_of_range",
+                                              "id_number.stars:out_of_range", "salary:unknown_field"}));
 }
 
 TEST(Masking, SEC3_HistoryEntriesOfContactsAndAccountsKnowTheirField) {
