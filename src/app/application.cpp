@@ -14,6 +14,7 @@
 #include "auth/auth_api.h"
 #include "auth/org_api.h"
 #include "auth/role_api.h"
+#include "auth/preference_api.h"
 #include "auth/second_factor_api.h"
 #include "auth/user_api.h"
 #include "core/log.h"
@@ -77,6 +78,7 @@ Application::Application(Config config, const Clock& clock)
   auth::register_user_routes(router_, services_->users, clock_);
   auth::register_account_routes(router_, services_->account);
   auth::register_second_factor_routes(router_, services_->second_factor);
+  auth::register_preference_routes(router_, services_->preferences);
   auth::register_org_routes(router_, services_->org);
   auth::register_role_routes(router_, services_->roles);
   audit::register_audit_routes(router_, services_->audit, services_->access_log);

@@ -69,6 +69,7 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
            auth::SessionSettings{config.session_idle, config.session_absolute, config.lockout_threshold,
                                  config.lockout_duration, config.password_max_age}),
       account(database, clock, audit),
+      preferences(database, clock),
       dictionaries(database, clock, audit),
       custom_fields(database, clock, audit),
       customer_rules(database, clock, audit, load_customer_rules(config)),

@@ -10,6 +10,7 @@
 #include "auth/auth_service.h"
 #include "auth/org_service.h"
 #include "auth/password.h"
+#include "auth/preference_service.h"
 #include "auth/role_service.h"
 #include "auth/second_factor_service.h"
 #include "auth/user_service.h"
@@ -52,6 +53,7 @@ struct Services {
   auth::SecondFactorService second_factor;  // ADR 0013
   auth::AuthService auth;
   auth::AccountService account;
+  auth::PreferenceService preferences;  // issue 3 point 7: saved page layouts
   customers::DictionaryService dictionaries;
   customers::CustomFieldService custom_fields;  // CUS-6
   customers::CustomerRulesService customer_rules;  // DOC-6, CUS-9

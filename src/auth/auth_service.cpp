@@ -364,6 +364,18 @@ CREATE INDEX login_challenges_expiry ON login_challenges (expires_at);
 ALTER TABLE roles ADD COLUMN require_second_factor INTEGER NOT NULL DEFAULT 0;
 )SQL",
            "",
+           ""},
+          {17, "user preferences", R"SQL(
+-- A user's own page settings (the customer list's columns …), as JSON text.
+CREATE TABLE user_preferences (
+  user_id BIGINT NOT NULL REFERENCES users (id),
+  pref_key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (user_id, pref_key)
+);
+)SQL",
+           "",
            ""}};
 }
 

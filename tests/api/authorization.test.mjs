@@ -364,6 +364,11 @@ const RULES = {
       return { path: `/api/v1/customers/${c.id}/notes/${item.id}`, headers: { 'If-Match': `"${item.version}"` } };
     },
   },
+  // Issue 3 point 7: every user keeps their own page settings.
+  'GET /api/v1/preferences/{key}': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/preferences/matrix.test' }) },
+  'PUT /api/v1/preferences/{key}': {
+    allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/preferences/matrix.test', json: { value: ['code', 'name'] } }),
+  },
   // SEC-3: masking patterns are the security administrator's (role.manage).
   'GET /api/v1/settings/masking': { allowed: SECURITY, ok: 200, request: () => ({ path: '/api/v1/settings/masking' }) },
   'PATCH /api/v1/settings/masking': {
