@@ -161,6 +161,7 @@ http::Response Application::observe(http::Request& request, Produce&& produce) {
 }
 
 http::Response Application::handle(http::Request& request) {
+  if (!config_.trusted_proxies.empty()) request.remote_address = http::client_address(request, config_.trusted_proxies);
   return observe(request, [&](Locale locale, std::string& route_label, std::optional<int64_t>& user_id) {
     return dispatch(request, locale, route_label, user_id);
   });

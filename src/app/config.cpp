@@ -117,6 +117,23 @@ const std::vector<Setting>& settings() {
       {"--access-log-retention-days", "GUANXI_ACCESS_LOG_RETENTION_DAYS",
        "days access-log entries are kept, at least 180; 0 keeps them all (default 365)",
        number(&Config::access_log_retention_days)},
+      {"--trusted-proxies", "GUANXI_TRUSTED_PROXIES",
+       "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (default: none)",
+       [](Config& c, const std::string& v) {
+         c.trusted_proxies.clear();
+         size_t start = 0;
+         while (start <= v.size()) {
+           const size_t comma = std::min(v.find(',', start), v.size());
+           std::string address = v.substr(start, comma - start);
+           std::erase(address, ' ');
+           if (address.empty() || address.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos) {
+             return false;
+           }
+           c.trusted_proxies.push_back(std::move(address));
+           start = comma + 1;
+         }
+         return true;
+       }},
       {"--audit-retention-days", "GUANXI_AUDIT_RETENTION_DAYS",
        "days audit-log entries are kept, at least 180; 0 keeps them all (default 0)",
        number(&Config::audit_retention_days)},

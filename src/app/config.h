@@ -21,7 +21,9 @@ struct Config {
   // SEC-7: access-log entries older than this are deleted; 0 keeps them all.
   // At least 180 (网络安全法 art. 21: six months).
   int access_log_retention_days = 365;
-  int audit_retention_days = 0;  // 0: the audit log is kept whole; else at least 180 (网络安全法)
+  int audit_retention_days = 0;
+  // Reverse proxies whose X-Forwarded-For names the client (exact addresses).
+  std::vector<std::string> trusted_proxies;  // 0: the audit log is kept whole; else at least 180 (网络安全法)
   size_t max_body_bytes = 8 * 1024 * 1024;
   size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};

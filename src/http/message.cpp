@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <algorithm>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
@@ -34,6 +36,38 @@ bool parse_target(std::string_view target, std::string& path, std::map<std::stri
   if (path.empty()) path.push_back('/');
   for (auto param : url.params()) query.emplace(param.key, param.has_value ? param.value : "");
   return true;
+}
+
+namespace {
+
+bool looks_like_ip(std::string_view text) {
+  return !text.empty() && text.size() <= 45 &&
+         text.find_first_not_of("0123456789abcdefABCDEF.:") == std::string_view::npos;
+}
+
+std::string_view trimmed(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::string client_address(const Request& request, const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+  };
+  if (!trusted(request.remote_address)) return request.remote_address;
+  std::string_view forwarded = request.header("x-forwarded-for");
+  while (!forwarded.empty()) {
+    const auto comma = forwarded.rfind(',');
+    const std::string_view entry = trimmed(comma == std::string_view::npos ? forwarded : forwarded.substr(comma + 1));
+    if (!looks_like_ip(entry)) break;
+    if (!trusted(entry)) return std::string(entry);
+    if (comma == std::string_view::npos) break;
+    forwarded = forwarded.substr(0, comma);
+  }
+  return request.remote_address;
 }
 
 }  // namespace guanxi::http

@@ -34,6 +34,14 @@ struct Response {
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };
 
+// The client's address behind trusted reverse proxies (SEC-7: the access and
+// audit logs say where a request came from). When the peer is one of
+// `trusted_proxies`, the X-Forwarded-For entries are read from the right and
+// the first one that is not a trusted proxy is the client; anything else
+// (an untrusted peer, no header, a malformed entry) keeps the peer's address,
+// so a client cannot name its own address.
+std::string client_address(const Request& request, const std::vector<std::string>& trusted_proxies);
+
 // Splits a raw target into a decoded path and query parameters.
 // Returns false when the target is not a valid origin-form URL.
 bool parse_target(std::string_view target, std::string& path, std::map<std::string, std::string>& query);

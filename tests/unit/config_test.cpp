@@ -49,6 +49,12 @@ TEST(Config, UnknownFlagsAndBadNumbersAreErrors) {
   EXPECT_EQ(load_config({})->audit_retention_days, 0);
   EXPECT_EQ(load_config({"--audit-retention-days", "90"}).error().code, "bad_setting");
   EXPECT_EQ(load_config({"--audit-retention-days", "400"})->audit_retention_days, 400);
+  // SEC-7: the proxies whose X-Forwarded-For is believed.
+  EXPECT_TRUE(load_config({})->trusted_proxies.empty());
+  EXPECT_EQ(load_config({"--trusted-proxies", "127.0.0.1, ::1"})->trusted_proxies,
+            (std::vector<std::string>{"127.0.0.1", "::1"}));
+  EXPECT_EQ(load_config({"--trusted-proxies", "nginx.local"}).error().code, "bad_setting");
+  EXPECT_EQ(load_config({"--trusted-proxies", "127.0.0.1,"}).error().code, "bad_setting");
 }
 
 }  // namespace

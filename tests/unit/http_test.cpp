@@ -182,5 +182,27 @@ TEST(Metrics, CountsByRouteAndFillsHistogramBuckets) {
   EXPECT_NE(text.find("method=\"OTHER\",route=\"unmatched\",status=\"404\"} 2"), std::string::npos);
 }
 
+// SEC-7: behind nginx the logs name the user's address, never one a client typed.
+TEST(ClientAddress, IsReadFromForwardedForOnlyBehindATrustedProxy) {
+  Request request;
+  request.remote_address = "127.0.0.1";
+  request.headers = {{"x-forwarded-for", "203.0.113.7, 10.0.0.2"}};
+  const std::vector<std::string> proxies{"127.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(client_address(request, proxies), "203.0.113.7");  // the rightmost untrusted hop
+  EXPECT_EQ(client_address(request, {}), "127.0.0.1");         // no trusted proxy: the peer
+  request.headers = {{"x-forwarded-for", "1.2.3.4, 198.51.100.9"}};
+  EXPECT_EQ(client_address(request, proxies), "198.51.100.9") << "what the client put first is not believed";
+  request.headers = {{"x-forwarded-for", "<script>"}};
+  EXPECT_EQ(client_address(request, proxies), "127.0.0.1");
+  request.headers = {};
+  EXPECT_EQ(client_address(request, proxies), "127.0.0.1");
+  request.remote_address = "192.0.2.1";  // not a proxy of ours: its header means nothing
+  request.headers = {{"x-forwarded-for", "203.0.113.7"}};
+  EXPECT_EQ(client_address(request, proxies), "192.0.2.1");
+  request.remote_address = "::1";
+  request.headers = {{"x-forwarded-for", "2001:db8::5"}};
+  EXPECT_EQ(client_address(request, {"::1"}), "2001:db8::5");
+}
+
 }  // namespace
 }  // namespace guanxi::http
