@@ -176,6 +176,15 @@ std::optional<Error> CustomerService::check_owner_change(db::Connection& c, cons
   return std::nullopt;
 }
 
+std::unique_ptr<db::Savepoint> CustomerService::identity_savepoint(db::Connection& c, const Customer& next) {
+  // SQLite has one writer: nobody can claim the identity between the check
+  // and the write. On PostgreSQL a concurrent transaction can, and its unique
+  // violation must still turn into duplicate_customer, not a 500.
+  if (c.dialect() != db::Dialect::postgres) return nullptr;
+  if (next.is_null("id_number") && next.is_null("uscc") && next.is_null("org_code")) return nullptr;
+  return std::make_unique<db::Savepoint>(c, "identity_write");
+}
+
 std::optional<Error> CustomerService::check_identity_unique(db::Connection& c, const Principal& actor,
                                                             const Customer& next) {
   customer_repository::IdentityKeys keys{next.text("id_type"), next.text("id_number"), next.text("uscc"),
@@ -279,10 +288,13 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
   next.set("code", code);
   if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
   derive(c, next);
+  auto guard = identity_savepoint(c, next);
   try {
     next.id = customer_repository::insert(c, next);
+    if (guard) guard->release();
   } catch (const db::UniqueViolation&) {
     // Another request saved the same identity between the check and the insert.
+    if (guard) guard->roll_back();
     if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
     throw;
   }
@@ -391,11 +403,14 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
   }
   if (changes.empty()) return *current;  // nothing to write, no version bump
   const int64_t now = clock_.now_ms();
+  auto guard = identity_savepoint(*c, next);
   try {
     if (!customer_repository::update(*c, id, changes, expected_version, now)) {
       return fail(Error::make(409, "version_conflict"));
     }
+    if (guard) guard->release();
   } catch (const db::UniqueViolation&) {
+    if (guard) guard->roll_back();
     if (auto duplicate = check_identity_unique(*c, actor, next)) return fail(*duplicate);
     throw;
   }

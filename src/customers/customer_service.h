@@ -27,6 +27,7 @@
 #include "customers/dictionary.h"
 #include "customers/customer_rules.h"
 #include "customers/masking_service.h"
+#include "db/savepoint.h"
 
 namespace guanxi::customers {
 
@@ -193,6 +194,8 @@ class CustomerService {
                                           int64_t to);
   std::optional<Error> check_identity_unique(db::Connection& c, const auth::Principal& actor, const Customer& next);
   void derive(db::Connection& c, Customer& next);
+  // A savepoint around writing `next` when a concurrent write may claim its identity first.
+  std::unique_ptr<db::Savepoint> identity_savepoint(db::Connection& c, const Customer& next);
   void write_history(db::Connection& c, const auth::Principal& actor, const Customer& before,
                      const Customer& after, const std::string& action);
   void write_custom_history(db::Connection& c, const auth::Principal& actor, int64_t id, int64_t now,
