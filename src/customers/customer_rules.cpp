@@ -86,6 +86,9 @@ std::vector<FieldError> CustomerRulesService::validate(const CustomerRulesChange
       for (auto& e : as_grade_rules_error(parsed.error()).errors) errors.push_back(std::move(e));
     } else if (parsed->rules().empty()) {
       errors.push_back({"grade_rules", "required"});
+    } else {
+      Error strict = Error::validation(parsed->strict_errors());
+      for (auto& e : as_grade_rules_error(std::move(strict)).errors) errors.push_back(std::move(e));
     }
   }
   return errors;

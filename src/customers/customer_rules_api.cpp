@@ -4,27 +4,20 @@
 
 #include "auth/permissions.h"
 #include "customers/customer_api.h"
-#include "customers/customer_fields.h"
 #include "http/context.h"
 
 namespace guanxi::customers {
 namespace {
 
-// The fields a grade rule may test, with the operator each takes: numbers
-// compare with gte, codes and choices with eq.
+// The fields a grade rule may test, with the operator each takes.
 boost::json::array rule_fields() {
   boost::json::array out;
-  for (const auto& spec : customer_fields()) {
-    if (spec.sensitive) continue;
-    const char* op = nullptr;
-    if (spec.type == FieldType::integer || spec.type == FieldType::score) op = "gte";
-    else if (spec.type == FieldType::choice || spec.type == FieldType::dictionary) op = "eq";
-    if (!op) continue;
-    boost::json::object field{{"key", spec.key}, {"op", op}};
-    if (!spec.dictionary.empty()) field["dictionary"] = spec.dictionary;
-    if (!spec.choices.empty()) {
+  for (const auto& [spec, op] : GradeRules::testable_fields()) {
+    boost::json::object field{{"key", spec->key}, {"op", op}};
+    if (!spec->dictionary.empty()) field["dictionary"] = spec->dictionary;
+    if (!spec->choices.empty()) {
       boost::json::array choices;
-      for (auto choice : spec.choices) choices.push_back(boost::json::string(choice));
+      for (auto choice : spec->choices) choices.push_back(boost::json::string(choice));
       field["choices"] = std::move(choices);
     }
     out.push_back(std::move(field));

@@ -1,5 +1,6 @@
 #include "customers/grade_rules.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 namespace guanxi::customers {
@@ -54,6 +55,35 @@ Result<GradeRules> GradeRules::parse(std::string_view json_text) {
   }
   if (!errors.empty()) return fail(Error::validation(std::move(errors)));
   return r;
+}
+
+std::vector<TestableField> GradeRules::testable_fields() {
+  std::vector<TestableField> out;
+  for (const auto& spec : customer_fields()) {
+    if (spec.sensitive || spec.key == "suggested_grade") continue;
+    const char* op = nullptr;
+    if (spec.type == FieldType::choice || spec.type == FieldType::dictionary) op = "eq";
+    else if ((spec.type == FieldType::integer || spec.type == FieldType::score || spec.type == FieldType::flag) &&
+             spec.writable != Writable::server) {
+      op = "gte";  // version and the replacement links are the server's numbers, not the customer's
+    }
+    if (op) out.push_back({&spec, op});
+  }
+  return out;
+}
+
+std::vector<FieldError> GradeRules::strict_errors() const {
+  const auto testable = testable_fields();
+  std::vector<FieldError> errors;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    const auto& rule = rules_[i];
+    const std::string at = "rules[" + std::to_string(i) + "]";
+    auto field = std::find_if(testable.begin(), testable.end(), [&](const auto& f) { return f.spec->key == rule.field; });
+    if (field == testable.end()) errors.push_back({at + ".field", "unknown_value"});
+    else if (rule.op != field->op) errors.push_back({at + ".op", "unknown_value"});
+    else if (rule.op == "eq" && rule.text.empty()) errors.push_back({at + ".value", "required"});
+  }
+  return errors;
 }
 
 std::string GradeRules::to_json() const {

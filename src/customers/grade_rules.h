@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "customers/customer.h"
+#include "customers/customer_fields.h"
 
 namespace guanxi::customers {
 
@@ -18,6 +19,12 @@ struct GradeRule {
   std::string text;    // for eq
   int64_t number = 0;  // for gte
   std::string reason;  // shown to users, e.g. "价值层级为 VIP"
+};
+
+// A field a grade rule may test, and the operator its type takes.
+struct TestableField {
+  const FieldSpec* spec;
+  const char* op;  // "eq" (choices, dictionary codes) or "gte" (numbers, scores, flags)
 };
 
 struct GradeSuggestion {
@@ -32,6 +39,13 @@ class GradeRules {
   // A JSON array of {"grade","field","op","value","reason"}; unknown fields,
   // grades or operators are refused so a typo cannot silently disable a rule.
   static Result<GradeRules> parse(std::string_view json_text);
+
+  // The non-sensitive fields users set or status-like fields actions set;
+  // not ids, versions or the suggestion itself.
+  static std::vector<TestableField> testable_fields();
+  // What the settings page may not store although a rules file may:
+  // a field outside testable_fields, the wrong operator for it, an empty value.
+  std::vector<FieldError> strict_errors() const;
 
   GradeSuggestion suggest(const Customer& customer) const;
   // The rules in the form parse() reads.

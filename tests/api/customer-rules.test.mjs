@@ -51,6 +51,10 @@ describe('customer rules as settings (DOC-6, CUS-9)', () => {
     assert.equal(fields.importance, 'gte');
     assert.equal(fields.registered_capital_fen, 'gte');
     assert.equal(fields.id_number, undefined, 'sensitive fields are not offered');
+    assert.equal(fields.strategic, 'gte', 'a flag is tested as 1 = yes');
+    for (const serverOnly of ['version', 'replaced_by_id', 'replaces_id', 'suggested_grade']) {
+      assert.equal(fields[serverOnly], undefined, serverOnly);
+    }
     assert.match((await newCustomer()).code, /^CFG\d{2}00001$/);
   });
 
@@ -102,6 +106,15 @@ describe('customer rules as settings (DOC-6, CUS-9)', () => {
     const fields = problem.errors.map((e) => `${e.field}:${e.code}`).sort();
     assert.deepEqual(fields, ['code_rule:invalid_format', 'colour:unknown_field', 'grade_rules[0].field:unknown_field',
       'grade_rules[0].grade:unknown_value', 'grade_rules[0].reason:required']);
+    // What a rules file may hold but the page may not store: untestable fields, wrong operators, empty values.
+    const strict = await patch({ grade_rules: [
+      { grade: 'A', field: 'id_number', op: 'eq', value: '1', reason: '证件' },
+      { grade: 'A', field: 'industry', op: 'gte', value: 3, reason: '行业' },
+      { grade: 'B', field: 'value_tier', op: 'eq', value: '', reason: '空' },
+      { grade: 'C', field: 'importance', op: 'gte', value: 3, reason: '可以' },
+    ] }, before.version);
+    assert.deepEqual(assertProblem(strict, 422, 'validation_failed').errors.map((e) => `${e.field}:${e.code}`),
+      ['grade_rules[0].field:unknown_value', 'grade_rules[1].op:unknown_value', 'grade_rules[2].value:required']);
     assertProblem(await patch({ grade_rules: [] }, before.version), 422, 'validation_failed');
     assertProblem(await patch({ grade_rules: 'A' }, before.version), 422, 'validation_failed');
     assert.equal((await current()).version, before.version);
