@@ -18,6 +18,10 @@ describe('visibleEntries', () => {
     expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'users', 'roles'])
     expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'audit', 'access-log'])
     expect(keys({ 'dictionary.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'custom-fields'])
+    expect(keys({ 'settings.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'customer-rules'])
+    expect(keys({ 'dictionary.manage': 'all', 'settings.manage': 'all', 'audit.read': 'all' })).toEqual([
+      'dashboard', 'reminders', 'daily-notes', 'audit', 'custom-fields', 'customer-rules', 'access-log',
+    ])
   })
 })
 

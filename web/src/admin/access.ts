@@ -7,6 +7,7 @@ export type Permission =
   | 'user.manage'
   | 'role.manage'
   | 'audit.read'
+  | 'settings.manage'
   | (string & {})
 
 /** Any one of the permissions is enough (as for the server's routes); none listed: everyone. */
@@ -29,6 +30,7 @@ export const PAGE_PERMISSIONS = {
   audit: ['audit.read'],
   accessLog: ['audit.read'],
   customFields: ['dictionary.manage'],
+  customerRules: ['settings.manage'],
   customers: ['customer.read'],
   customerCreate: ['customer.create'],
   customerEdit: ['customer.update'],

@@ -1,7 +1,7 @@
 // Calls of the access-control admin pages: org units, users, roles, permissions, audit and access logs.
 // Changes send the record's `version` in the body (the server's alternative to If-Match),
 // so a stale form gets 409 version_conflict instead of overwriting someone else's edit.
-import { http, type RequestOptions } from './http'
+import { http, ifMatch, type RequestOptions } from './http'
 import { withQuery } from './query'
 import type { DataScope } from './auth'
 import type { ApiToken, ListOf, LoginSession } from './account'
@@ -263,4 +263,67 @@ export const accessLogApi = {
   /** Who consulted one customer (customer.access_log.read over its owner). */
   ofCustomer: (customerId: number, filter: Omit<AccessFilter, 'customer_id'>, options?: RequestOptions) =>
     http.get<Page<AccessEntry>>(withQuery(`/api/v1/customers/${customerId}/access-log`, { ...filter }), options),
+}
+
+// ---------------------------------------------------------------------------------------
+// 客户规则 (DOC-6, CUS-9): the customer code rule and the suggested-grade rules,
+// GET/PATCH /api/v1/settings/customer-rules (settings.manage). Unlike the records above a
+// change sends the version as `If-Match` (the ETag of the GET).
+
+export type Grade = 'A' | 'B' | 'C' | 'D'
+export const GRADES: readonly Grade[] = ['A', 'B', 'C', 'D']
+
+/** `eq`: the field's text equals a string; `gte`: its number is at least an integer. */
+export type RuleOp = 'eq' | 'gte'
+
+export interface GradeRule {
+  grade: Grade | (string & {})
+  field: string
+  op: RuleOp | (string & {})
+  /** A string for `eq`, an integer for `gte` (money in fen). */
+  value: string | number
+  /** Shown beside the suggested grade. */
+  reason: string
+}
+
+/** A customer field a grade rule may test, with the operator it takes. */
+export interface RuleField {
+  key: string
+  op: RuleOp
+  /** The dictionary its codes come from. */
+  dictionary?: string
+  choices?: string[]
+}
+
+/** Where a rule in force comes from: this page, or the server's configuration. */
+export type RulesSource = 'settings' | 'configuration'
+
+export interface CustomerRules {
+  code_rule: string
+  grade_rules: GradeRule[]
+  code_rule_source: RulesSource
+  grade_rules_source: RulesSource
+  /** What applies to a rule not set on the page. */
+  configured: { code_rule: string; grade_rules: GradeRule[] }
+  /** The code the next new customer would get today. */
+  next_code: string
+  rule_fields: RuleField[]
+  version: number
+  updated_at: number | null
+  /** Display name of who changed them last; empty before any change. */
+  updated_by: string
+}
+
+/** A member left out stays; null goes back to the server's configuration. */
+export interface CustomerRulesPatch {
+  code_rule?: string | null
+  grade_rules?: GradeRule[] | null
+}
+
+const CUSTOMER_RULES = '/api/v1/settings/customer-rules'
+
+export const customerRulesApi = {
+  get: (options?: RequestOptions) => http.get<CustomerRules>(CUSTOMER_RULES, options),
+  update: (version: number, body: CustomerRulesPatch, options?: RequestOptions) =>
+    http.patch<CustomerRules>(CUSTOMER_RULES, body, ifMatch(version, options)),
 }
