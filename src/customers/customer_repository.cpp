@@ -251,6 +251,25 @@ void replace_search_terms(db::Connection& c, int64_t customer_id, const std::vec
   }
 }
 
+void insert_new_search_terms(db::Connection& c, std::vector<TermRow>& rows) {
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  constexpr size_t kChunk = 64;
+  for (size_t first = 0; first < rows.size(); first += kChunk) {
+    const size_t n = std::min(kChunk, rows.size() - first);
+    std::string sql = "INSERT INTO customer_search_terms (term, customer_id) VALUES ";
+    for (size_t i = 0; i < n; ++i) sql += i == 0 ? "(?, ?)" : ", (?, ?)";
+    std::vector<db::Value> params;
+    params.reserve(n * 2);
+    for (size_t i = 0; i < n; ++i) {
+      params.emplace_back(std::move(rows[first + i].first));
+      params.emplace_back(rows[first + i].second);
+    }
+    c.execute(sql, params);
+  }
+  rows.clear();
+}
+
 std::string filter_clause(db::Dialect dialect, const ListFilter& filter, const auth::OwnerScope& scope,
                           std::vector<db::Value>& params, std::string_view alias) {
   const std::string a(alias);

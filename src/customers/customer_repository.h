@@ -68,6 +68,10 @@ std::vector<HistoryEntry> history(db::Connection& c, int64_t customer_id, std::o
                                   int64_t limit);
 
 void replace_search_terms(db::Connection& c, int64_t customer_id, const std::vector<std::string>& terms);
+// Terms of new customers (nothing to replace), many at once: sorted first, so
+// the index grows at few places instead of a random page per row.
+using TermRow = std::pair<std::string, int64_t>;  // term, customer id
+void insert_new_search_terms(db::Connection& c, std::vector<TermRow>& rows);
 
 struct ListFilter {
   std::vector<std::pair<std::string, std::string>> equals;  // catalogue column → value (text columns)

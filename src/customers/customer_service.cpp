@@ -231,16 +231,19 @@ std::vector<BatchOutcome> CustomerService::create_batch(const Principal& actor, 
   std::vector<BatchOutcome> outcomes;
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
+  std::vector<customer_repository::TermRow> terms;
   for (const auto& input : inputs) {
-    auto created = insert_new(*c, actor, input, client, nullptr);
+    auto created = insert_new(*c, actor, input, client, nullptr, &terms);
     outcomes.push_back(created ? BatchOutcome{created->id, std::nullopt} : BatchOutcome{0, created.error()});
   }
+  customer_repository::insert_new_search_terms(*c, terms);
   tx.commit();
   return outcomes;
 }
 
 Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal& actor, const CustomerInput& input,
-                                             const ClientInfo& client, const Customer* replaced) {
+                                             const ClientInfo& client, const Customer* replaced,
+                                             std::vector<customer_repository::TermRow>* deferred_terms) {
   Customer next;
   for (const auto& [key, value] : input.values) next.set(key, value);
   const int64_t now = clock_.now_ms();
@@ -298,8 +301,12 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
     if (auto duplicate = check_identity_unique(c, actor, next)) return fail(*duplicate);
     throw;
   }
-  customer_repository::replace_search_terms(  // no contacts yet
-      c, next.id, customer_terms(next, {}, custom_fields_.searchable_texts(c, next.text_or("custom", "{}"))));
+  auto terms = customer_terms(next, {}, custom_fields_.searchable_texts(c, next.text_or("custom", "{}")));  // no contacts yet
+  if (deferred_terms) {
+    for (auto& term : terms) deferred_terms->emplace_back(std::move(term), next.id);
+  } else {
+    customer_repository::replace_search_terms(c, next.id, terms);
+  }
   custom_fields_.index_values(c, next.id, boost::json::parse(next.text_or("custom", "{}")).as_object());
   customer_repository::add_history(c, {0, next.id, now, actor.user_id, actor.username, "created", std::nullopt,
                                        std::nullopt, next.code()});

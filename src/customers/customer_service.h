@@ -186,8 +186,11 @@ class CustomerService {
   const CustomerSettings& settings() const { return settings_; }
 
  private:
+  // `deferred_terms`: when given, the new customer's search terms are added
+  // there for the caller to insert with the rest of a batch.
   Result<Customer> insert_new(db::Connection& c, const auth::Principal& actor, const CustomerInput& input,
-                              const auth::ClientInfo& client, const Customer* replaced);
+                              const auth::ClientInfo& client, const Customer* replaced,
+                              std::vector<customer_repository::TermRow>* deferred_terms = nullptr);
   std::optional<Error> check_record(db::Connection& c, const auth::Principal& actor, Customer& next,
                                     const Customer* before, const CustomerInput& input);
   std::optional<Error> check_owner_change(db::Connection& c, const auth::Principal& actor, int64_t from,

@@ -119,6 +119,11 @@ describe('guanxi demo-data', () => {
     assert.ok(items.every((c) => /^demo\.sales\d\d$/.test(c.owner_name) || c.owner_name.startsWith('演示业务员')), 'owned by the demo salespeople');
     assert.ok(items.some((c) => c.kind === 'organization' && c.name.endsWith('有限公司') && c.uscc), 'companies, some with a USCC');
     assert.ok(items.some((c) => c.kind === 'individual'));
+    // Batches write their search terms together at the end: every customer is findable.
+    for (const c of [items[0], items[17], items[39]]) {
+      const found = (await manager.get(`/api/v1/customers?q=${encodeURIComponent(c.name)}`)).json.items;
+      assert.ok(found.some((f) => f.id === c.id), `${c.name} is in the search index`);
+    }
     const sales = new Client(srv.url);
     await sales.mustLogin('demo.sales01', password);
     const own = (await sales.get('/api/v1/customers?limit=50')).json.items;
