@@ -61,7 +61,8 @@ void SubRecordService::keep_one_default(db::Connection& c, const Principal& acto
                                         int64_t default_id, int64_t now) {
   const auto& kind = account_kind();
   for (const auto& other : sub_record_repository::list(c, kind, customer_id)) {
-    if (other.id == default_id || !other.flag("is_default")) continue;
+    // Cancelled accounts stay as they were cancelled: no edits, no new versions.
+    if (other.id == default_id || !other.flag("is_default") || other.text_or("status") != "active") continue;
     sub_record_repository::update(c, kind, other.id, {{"is_default", int64_t{0}}}, other.version(), now);
     customer_repository::add_history(c, {0, customer_id, now, actor.user_id, actor.username, "account_updated",
                                          history_field(kind, other.id, "is_default"), "1", "0"});
@@ -241,6 +242,8 @@ Result<SubRecord> SubRecordService::remove(const Principal& actor, const SubReco
     // CUS-7: a cancelled account stays on record (payments and invoices point at it).
     if (record.text_or("status") != "active") return fail(Error::make(409, "account_cancelled"));
     FieldValues changes{{"status", std::string("cancelled")}, {"cancel_reason", reason}};
+    // A cancelled account cannot be where payments go by default (CUS-7).
+    if (record.flag("is_default")) changes.emplace("is_default", int64_t{0});
     if (!sub_record_repository::update(*c, kind, id, changes, expected_version, now)) {
       return fail(Error::make(409, "version_conflict"));
     }

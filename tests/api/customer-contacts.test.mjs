@@ -240,6 +240,21 @@ describe('accounts (CUS-7) and deregistration (CUS-8)', () => {
     assert.deepEqual([h.action, h.old, h.new], ['account_cancelled', 'active', 'cancelled']);
   });
 
+  test('cancelling the default account clears its default; later defaults leave it alone (CUS-7)', async () => {
+    const c = await addAccount({ account_name: '临时结算户', is_default: true });
+    const cancel = await u.sales.client.post(`${accounts(firm.id)}/${c.id}/cancel`, { json: { reason: '临时户关闭', version: c.version } });
+    assert.equal(cancel.status, 200, cancel.text);
+    assert.equal(cancel.json.is_default, false);
+    const h = (await history('group', firm.id)).find((e) => e.field === `accounts.${c.id}.is_default` && e.action === 'account_cancelled');
+    assert.deepEqual([h.old, h.new], ['1', '0']);
+    const items = (await u.group.client.get(accounts(firm.id))).json.items;
+    const first = items.find((a) => a.status === 'active');
+    const moved = await patchAt('sales', `${accounts(firm.id)}/${first.id}`, { is_default: true }, first.version);
+    assert.equal(moved.status, 200, moved.text);
+    const after = (await u.group.client.get(accounts(firm.id))).json.items.find((a) => a.id === c.id);
+    assert.equal(after.version, cancel.json.version, 'the cancelled account is not touched');
+  });
+
   test('deregistering the customer cancels its active accounts; restoring brings back only those (CUS-8)', async () => {
     const before = (await u.group.client.get(accounts(firm.id))).json.items;
     const active = before.filter((a) => a.status === 'active').map((a) => a.id);
