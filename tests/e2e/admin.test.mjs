@@ -100,7 +100,7 @@ describe('system administrator, desktop', () => {
     const group = page.getByTestId('menu-group-admin');
     assert.match(await group.innerText(), /系统管理/);
     // admin holds system_admin + security_admin: no audit.read (三员分立).
-    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-org-units', 'menu-users', 'menu-roles', 'menu-custom-fields', 'menu-customer-rules']);
+    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-org-units', 'menu-users', 'menu-roles', 'menu-custom-fields', 'menu-customer-rules', 'menu-masking']);
     assert.equal((await page.getByTestId('menu-users').innerText()).trim(), '用户管理');
   });
 

@@ -185,6 +185,7 @@ describe('customer pages with custom fields: 王总 (CUS-6, CUS-10)', () => {
     assert.match(await page.locator(`.el-form-item[data-item="custom.${CONTRACT.key}"]`).innerText(), /\^HT-\\d\{4\}\$/, 'pattern hint');
     // Retired options are not offered.
     await page.getByTestId(`field-custom-${LEVEL.key}`).click();
+    await openPopper(page).locator('.el-select-dropdown__item').first().waitFor(); // the popper may open before its options
     const offered = await openPopper(page).locator('.el-select-dropdown__item').allInnerTexts();
     assert.deepEqual(offered.map((s) => s.trim()), ['金牌', '银牌']);
     await page.keyboard.press('Escape');
@@ -265,16 +266,24 @@ describe('customer pages with custom fields: 王总 (CUS-6, CUS-10)', () => {
     assert.equal((await item.getByTestId('history-new').innerText()).trim(), '银牌');
   });
 
-  it('CUS-10: contact entries of the history read 联系人 · 手机, not raw codes', async () => {
+  it('CUS-10, issue 3: contact entries of the history read 修改联系人 “张经理” · 手机 and show labels, not raw codes', async () => {
     const contact = await api(boss, 'POST', `/api/v1/customers/${customerId}/contacts`, { name: '张经理' });
-    await api(boss, 'PATCH', `/api/v1/customers/${customerId}/contacts/${contact.id}`, { mobile: '13912345678' }, { 'If-Match': `"${contact.version}"` });
+    await api(boss, 'PATCH', `/api/v1/customers/${customerId}/contacts/${contact.id}`, { mobile: '13912345678', status: 'left' }, { 'If-Match': `"${contact.version}"` });
     await page.goto(srv.url + `/customers/${customerId}?tab=history`);
     const item = page.locator(`[data-testid="history-item"][data-field="contacts.${contact.id}.mobile"]`);
     await item.waitFor();
-    assert.equal((await item.getByTestId('history-field').innerText()).trim(), '联系人 · 手机');
-    assert.match(await item.innerText(), /修改联系人/);
+    assert.equal((await item.getByTestId('history-action').innerText()).trim(), '修改联系人');
+    assert.equal((await item.getByTestId('history-field').innerText()).trim(), '“张经理” · 手机', 'the kind is not repeated');
+    // The contact's status by the label its form and list use, not the code `left`.
+    const status = page.locator(`[data-testid="history-item"][data-field="contacts.${contact.id}.status"]`);
+    assert.equal((await status.getByTestId('history-field').innerText()).trim(), '“张经理” · 状态');
+    assert.equal((await status.getByTestId('history-old').innerText()).trim(), '在职');
+    assert.equal((await status.getByTestId('history-new').innerText()).trim(), '已离职');
+    // A whole contact added: the action alone (not 新增联系人 联系人), the name as the new value.
     const added = page.locator(`[data-testid="history-item"][data-action="contact_added"]`);
-    assert.match(await added.innerText(), /新增联系人/);
+    assert.equal((await added.getByTestId('history-action').innerText()).trim(), '新增联系人');
+    assert.equal(await added.getByTestId('history-field').count(), 0);
+    assert.equal((await added.getByTestId('history-new').innerText()).trim(), '张经理');
   });
 
   it('CUS-6: the list shows the custom column when chosen (remembered) and filters by the choice field', async () => {

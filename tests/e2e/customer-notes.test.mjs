@@ -259,18 +259,23 @@ describe('a salesperson keeps the customer\'s timeline, desktop', () => {
     await page.getByTestId('customer-tabs').locator('#tab-history').click();
     const added = page.locator(`[data-testid="history-item"][data-action="note_added"][data-field="notes.${ids.cooperation}"]`);
     await added.waitFor();
-    assert.match(await added.innerText(), /新增记事/);
+    // Issue 3: the action names the record; no 新增记事 记事.
+    assert.equal((await added.getByTestId('history-action').innerText()).trim(), '新增记事');
+    assert.equal(await added.getByTestId('history-field').count(), 0);
+    assert.doesNotMatch(await added.innerText(), /新增记事\s+记事/);
     assert.equal((await added.getByTestId('history-new').innerText()).trim(), COOPERATION.title);
 
     const content = historyRow(page, `notes.${ids.note}.content`);
     await content.waitFor();
     assert.equal(await content.getAttribute('data-action'), 'note_updated');
-    assert.equal((await content.getByTestId('history-field').innerText()).trim(), '记事“电话回访（已结案）” · 内容', 'named by its latest title');
+    assert.equal((await content.getByTestId('history-action').innerText()).trim(), '修改记事');
+    assert.equal((await content.getByTestId('history-field').innerText()).trim(), '“电话回访（已结案）” · 内容', 'named by its latest title');
     assert.equal((await content.getByTestId('history-old').innerText()).trim(), NOTE.content);
 
     const removed = page.locator(`[data-testid="history-item"][data-action="note_removed"][data-field="notes.${ids.removed}"]`);
     await removed.waitFor();
-    assert.match(await removed.innerText(), /删除记事/);
+    assert.equal((await removed.getByTestId('history-action').innerText()).trim(), '删除记事');
+    assert.equal(await removed.getByTestId('history-field').count(), 0);
     assert.equal((await removed.getByTestId('history-old').innerText()).trim(), '公司更名');
     await screenshot(page, 'notes-history');
 

@@ -428,6 +428,60 @@ describe('salesperson, desktop', () => {
     await screenshot(page, 'customers-list-masked');
   });
 
+  it('issue 3 point 7: the column choice is kept on the server and shows in a fresh browser of the same user', async () => {
+    const PREFERENCE = '/api/v1/preferences/customer_list.columns';
+    const isPut = (r) => isApi(r, 'PUT', PREFERENCE);
+    // A failed save shows nothing; the next change sends the whole layout again.
+    await page.route(`**${PREFERENCE}`, (route) => (route.request().method() === 'PUT' ? route.abort() : route.continue()));
+    const panel = page.getByTestId('customer-columns-panel');
+    // The chooser may still be open (or closing) from the test before: open it afresh.
+    if (await panel.isVisible()) {
+      await page.getByTestId('page-title').click();
+      await panel.waitFor({ state: 'hidden' });
+    }
+    await page.getByTestId('customer-columns').click();
+    await panel.waitFor({ state: 'visible' });
+    const [failed] = await Promise.all([
+      page.waitForEvent('requestfailed', (r) => r.method() === 'PUT' && new URL(r.url()).pathname === PREFERENCE),
+      panel.locator('[data-column="region"]').click(),
+    ]);
+    assert.ok(failed);
+    await page.unroute(`**${PREFERENCE}`);
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.el-message').count(), 0, 'no message about it');
+    const [response] = await Promise.all([
+      page.waitForResponse(isPut),
+      panel.locator('[data-column="tags"]').click(),
+    ]);
+    assert.equal(response.status(), 200);
+    const sent = response.request().postDataJSON().value;
+    assert.ok(sent.includes('phone') && sent.includes('tags') && !sent.includes('region'), JSON.stringify(sent));
+    assert.deepEqual((await api(sales, 'GET', PREFERENCE)).value, sent);
+    await page.getByTestId('page-title').click(); // closes the chooser
+    await panel.waitFor({ state: 'hidden' });
+
+    const fresh = await openBrowser({ viewport: DESKTOP });
+    try {
+      await loginThroughUi(fresh.page, srv.url, SALES.username, SALES.password);
+      assert.equal(await fresh.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('guanxi.customers.columns.')).length), 0,
+        'nothing kept in this browser yet');
+      const [got] = await Promise.all([
+        fresh.page.waitForResponse((r) => isApi(r, 'GET', PREFERENCE)),
+        fresh.page.getByTestId('menu-customers').click(),
+      ]);
+      assert.equal(got.status(), 200);
+      const header = fresh.page.getByTestId('customer-table').locator('.el-table__header');
+      await header.locator('th.customer-col-tags').waitFor();
+      assert.equal(await header.locator('th.customer-col-phone').count(), 1);
+      assert.equal(await header.locator('th.customer-col-region').count(), 0);
+      const cached = await fresh.page.evaluate((id) => localStorage.getItem(`guanxi.customers.columns.${id}`), sales.user.id);
+      assert.deepEqual(JSON.parse(cached), sent, 'kept in this browser too, as a cache');
+      assert.deepEqual(fresh.pageErrors, []);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('SEC-3: the detail masks sensitive data and the form will not edit it', async () => {
     await page.getByTestId('customer-table').getByTestId('customer-row').locator('a').first().click();
     const header = page.getByTestId('customer-header');

@@ -15,13 +15,19 @@ describe('visibleEntries', () => {
   })
   it('shows the admin pages by permission', () => {
     expect(keys({ 'user.manage': 'all', 'org.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'org-units', 'users'])
-    expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'users', 'roles'])
+    expect(keys({ 'role.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'users', 'roles', 'masking'])
     expect(keys({ 'audit.read': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'audit', 'access-log'])
     expect(keys({ 'dictionary.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'custom-fields'])
     expect(keys({ 'settings.manage': 'all' })).toEqual(['dashboard', 'reminders', 'daily-notes', 'customer-rules'])
     expect(keys({ 'dictionary.manage': 'all', 'settings.manage': 'all', 'audit.read': 'all' })).toEqual([
       'dashboard', 'reminders', 'daily-notes', 'audit', 'custom-fields', 'customer-rules', 'access-log',
     ])
+  })
+  it('shows 脱敏规则 after 客户规则 to the security administrator only (三员分立)', () => {
+    expect(keys({ 'settings.manage': 'all', 'role.manage': 'all', 'audit.read': 'all' })).toEqual([
+      'dashboard', 'reminders', 'daily-notes', 'users', 'roles', 'audit', 'customer-rules', 'masking', 'access-log',
+    ])
+    expect(keys({ 'settings.manage': 'all', 'user.manage': 'all', 'org.manage': 'all', 'dictionary.manage': 'all' })).not.toContain('masking')
   })
 })
 

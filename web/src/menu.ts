@@ -1,7 +1,7 @@
 // Entries of the side menu. A module adds one line here (and its route in router/index.ts).
 import type { Component } from 'vue'
 import {
-  Bell, DataAnalysis, Document, Grid, Lock, Notebook, OfficeBuilding, Odometer, Phone, Postcard, Setting, User as UserIcon, View,
+  Bell, DataAnalysis, Document, Grid, Hide, Lock, Notebook, OfficeBuilding, Odometer, Phone, Postcard, Setting, User as UserIcon, View,
 } from '@element-plus/icons-vue'
 import type { User } from './api/auth'
 import { hasAnyPermission, PAGE_PERMISSIONS } from './admin/access'
@@ -37,6 +37,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'audit', path: '/admin/audit', titleKey: 'menu.audit', icon: Document, permissions: PAGE_PERMISSIONS.audit, group: 'admin' },
   { key: 'custom-fields', path: '/admin/custom-fields', titleKey: 'menu.customFields', icon: Grid, permissions: PAGE_PERMISSIONS.customFields, group: 'admin' },
   { key: 'customer-rules', path: '/admin/customer-rules', titleKey: 'menu.customerRules', icon: Setting, permissions: PAGE_PERMISSIONS.customerRules, group: 'admin' },
+  { key: 'masking', path: '/admin/masking', titleKey: 'menu.masking', icon: Hide, permissions: PAGE_PERMISSIONS.masking, group: 'admin' },
   { key: 'access-log', path: '/admin/access-log', titleKey: 'menu.accessLog', icon: View, permissions: PAGE_PERMISSIONS.accessLog, group: 'admin' },
 ]
 

@@ -31,6 +31,8 @@ export const PAGE_PERMISSIONS = {
   accessLog: ['audit.read'],
   customFields: ['dictionary.manage'],
   customerRules: ['settings.manage'],
+  /** 脱敏规则 (SEC-3): the security administrator's, not the system administrator's (三员分立). */
+  masking: ['role.manage'],
   customers: ['customer.read'],
   customerCreate: ['customer.create'],
   customerEdit: ['customer.update'],

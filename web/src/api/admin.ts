@@ -327,3 +327,38 @@ export const customerRulesApi = {
   update: (version: number, body: CustomerRulesPatch, options?: RequestOptions) =>
     http.patch<CustomerRules>(CUSTOMER_RULES, body, ifMatch(version, options)),
 }
+
+/** The maskable fields (SEC-3), in the order the server and the page list them. */
+export const MASK_FIELDS = ['id_number', 'phone', 'mobile', 'email', 'wechat', 'address', 'birthday', 'account_number'] as const
+export type MaskField = (typeof MASK_FIELDS)[number]
+
+/** How one field is masked: characters kept at the start and the end, and how many stars (0: one per hidden character). */
+export interface MaskPattern {
+  keep_start: number
+  keep_end: number
+  stars: number
+}
+
+export interface MaskingPatterns {
+  /** The patterns in force, each with a made-up `sample` and the `example` the server masks it to. */
+  fields: Record<MaskField, MaskPattern & { sample: string; example: string }>
+  /** The built-in patterns (the server adds `sample` and `example` here too). */
+  defaults: Record<MaskField, MaskPattern & { sample?: string; example?: string }>
+  version: number
+  updated_at: number | null
+  /** Display name of who changed them last; empty before any change. */
+  updated_by: string
+}
+
+/** Fields not named (and members not named) stay; `fields: null` restores every default. */
+export interface MaskingPatch {
+  fields: Partial<Record<MaskField, Partial<MaskPattern>>> | null
+}
+
+const MASKING = '/api/v1/settings/masking'
+
+export const maskingApi = {
+  get: (options?: RequestOptions) => http.get<MaskingPatterns>(MASKING, options),
+  update: (version: number, body: MaskingPatch, options?: RequestOptions) =>
+    http.patch<MaskingPatterns>(MASKING, body, ifMatch(version, options)),
+}

@@ -1,5 +1,7 @@
-// The column layout of the customer list, saved per user in localStorage ("saved column
-// layout"). The name column is always shown; the others are chosen and ordered by the user.
+// The column layout of the customer list ("saved column layout"), kept per user on the
+// server (preference `customer_list.columns`, so it follows the user to other browsers and
+// phones) with a copy in localStorage, used while the server's is on its way or unreachable.
+// The name column is always shown; the others are chosen and ordered by the user.
 export const LIST_COLUMNS = [
   'code', 'kind', 'status', 'grade', 'owner', 'region', 'industry', 'customer_type', 'source',
   'phone', 'value_tier', 'verification', 'list_status', 'tags', 'updated_at',
@@ -15,6 +17,9 @@ export const isCustomColumn = (c: string): c is CustomColumn => CUSTOM_COLUMN.te
 export const DEFAULT_COLUMNS: readonly ListColumn[] = ['code', 'kind', 'status', 'grade', 'owner', 'region', 'verification', 'updated_at']
 
 export const columnsKey = (userId: number | string) => `guanxi.customers.columns.${userId}`
+
+/** The user's preference on the server (GET/PUT /api/v1/preferences/{key}). */
+export const COLUMNS_PREFERENCE = 'customer_list.columns'
 
 type Reader = Pick<Storage, 'getItem'>
 type Writer = Pick<Storage, 'setItem'>
@@ -54,4 +59,54 @@ export function inCatalogueOrder(columns: readonly AnyColumn[], customKeys: read
   const custom = customKeys.map((k) => `custom.${k}` as CustomColumn).filter((c) => columns.includes(c))
   const unknown = columns.filter((c) => isCustomColumn(c) && !custom.includes(c))
   return [...LIST_COLUMNS.filter((c) => columns.includes(c)), ...custom, ...unknown]
+}
+
+/**
+ * The layout the server keeps, checked like the local copy (unknown columns dropped); null
+ * when it has none (never saved) or keeps something that is not a list of columns, so the
+ * local copy (or the defaults) applies.
+ */
+export function columnsFromPreference(value: unknown): AnyColumn[] | null {
+  return Array.isArray(value) ? sanitizeColumns(value) : null
+}
+
+export const sameColumns = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((c, i) => c === b[i])
+
+export interface Timers {
+  set: (run: () => void, ms: number) => unknown
+  clear: (handle: unknown) => void
+}
+const browserTimers: Timers = {
+  set: (run, ms) => setTimeout(run, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+}
+
+/**
+ * Saves the latest value `delay` ms after the last change (one request for a burst of
+ * clicks). A failed save is dropped quietly: the next change saves the whole layout again.
+ * `flush` sends a waiting value at once (the page is being left).
+ */
+export function debouncedSaver<T>(save: (value: T) => Promise<unknown>, delay = 500, timers: Timers = browserTimers) {
+  let handle: unknown = null
+  let waiting: { value: T } | null = null
+  function flush(): void {
+    if (handle !== null) timers.clear(handle)
+    handle = null
+    if (!waiting) return
+    const { value } = waiting
+    waiting = null
+    save(value).catch(() => {})
+  }
+  return {
+    schedule(value: T): void {
+      waiting = { value }
+      if (handle !== null) timers.clear(handle)
+      handle = timers.set(flush, delay)
+    },
+    flush,
+    get pending(): boolean {
+      return waiting !== null
+    },
+  }
 }

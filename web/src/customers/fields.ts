@@ -41,9 +41,22 @@ export const FIELD_META: Record<string, FieldMeta> = {
   tags: { type: 'tags' }, created_at: { type: 'time' }, updated_at: { type: 'time' },
 }
 
-/** Members of the records under a customer whose history values need a label (`notes.<id>.<member>`). */
+/**
+ * Members of the records under a customer whose history values need a label
+ * (`contacts.<id>.<member>`), as the contact, account and note dialogs and lists show them.
+ */
 const SUB_FIELD_META: Record<string, Record<string, FieldMeta>> = {
-  notes: { category: enumOf('customers.notes.category'), amount: { type: 'money' } },
+  contacts: {
+    gender: enumOf('customers.gender'), position: dictOf('position'), status: enumOf('customers.contacts.status'),
+    birthday: { type: 'date' }, birthday_reminder: { type: 'bool' }, decision_maker: { type: 'bool' },
+  },
+  accounts: {
+    purpose: enumOf('customers.accounts.purpose'), status: enumOf('customers.accounts.status'),
+    is_default: { type: 'bool' }, cancelled_with_customer: { type: 'bool' },
+  },
+  notes: {
+    category: enumOf('customers.notes.category'), amount: { type: 'money' }, occurred_on: { type: 'date' }, end_on: { type: 'date' },
+  },
 }
 
 /**

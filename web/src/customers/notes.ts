@@ -2,7 +2,7 @@
 // cooperation records as a timeline, newest first, filtered by category; who may change an
 // entry. Pure (notes.test.ts).
 import type { HistoryEntry, Note, NoteCategory } from '../api/customers'
-import { subRecordField } from './fields'
+import { recordNames } from './historyLabel'
 
 /** The colour (ElTag type) of each category on the timeline. */
 export const NOTE_TAG_TYPES: Readonly<Record<NoteCategory, 'primary' | 'success' | 'warning' | 'danger' | 'info'>> = {
@@ -46,12 +46,5 @@ export function mayChangeNote(note: Pick<Note, 'created_by'>, userId: number | n
  * labels ("记事“电话回访” · 内容"); a note whose entries are not loaded stays unnamed.
  */
 export function noteTitles(entries: readonly Pick<HistoryEntry, 'action' | 'field' | 'old' | 'new'>[]): Map<number, string> {
-  const titles = new Map<number, string>()
-  for (const e of entries) {
-    const sub = e.field ? subRecordField(e.field) : null
-    if (sub?.kind !== 'notes' || titles.has(sub.id)) continue
-    const title = e.action === 'note_removed' ? e.old : e.action === 'note_added' || sub.member === 'title' ? e.new : null
-    if (typeof title === 'string' && title) titles.set(sub.id, title)
-  }
-  return titles
+  return recordNames(entries, 'notes')
 }

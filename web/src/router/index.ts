@@ -26,6 +26,7 @@ export const router = createRouter({
         { path: 'admin/access-log', name: 'access-log', component: () => import('../views/admin/AccessLogView.vue'), meta: { titleKey: 'menu.accessLog', permissions: PAGE_PERMISSIONS.accessLog } },
         { path: 'admin/custom-fields', name: 'custom-fields', component: () => import('../views/admin/CustomFieldsView.vue'), meta: { titleKey: 'menu.customFields', permissions: PAGE_PERMISSIONS.customFields } },
         { path: 'admin/customer-rules', name: 'customer-rules', component: () => import('../views/admin/CustomerRulesView.vue'), meta: { titleKey: 'menu.customerRules', permissions: PAGE_PERMISSIONS.customerRules } },
+        { path: 'admin/masking', name: 'masking', component: () => import('../views/admin/MaskingView.vue'), meta: { titleKey: 'menu.masking', permissions: PAGE_PERMISSIONS.masking } },
         { path: 'customers', name: 'customers', component: () => import('../views/customers/CustomerListView.vue'), meta: { titleKey: 'menu.customers', permissions: PAGE_PERMISSIONS.customers } },
         { path: 'customers/new', name: 'customer-new', component: () => import('../views/customers/CustomerFormView.vue'), meta: { titleKey: 'customers.form.createTitle', permissions: PAGE_PERMISSIONS.customerCreate } },
         { path: 'customers/:id(\\d+)', name: 'customer-detail', component: () => import('../views/customers/CustomerDetailView.vue'), meta: { titleKey: 'menu.customers', permissions: PAGE_PERMISSIONS.customers } },
