@@ -1,5 +1,7 @@
 #include "app/services.h"
 
+#include "customers/customer_field_rules.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -81,7 +83,10 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       history_stats(database, access, clock),
       reminders(database, clock, customers),
       daily_notes(database, clock),
-      departures(database, audit, users, customers, reminders) {}
+      departures(database, audit, users, customers, reminders) {
+  // ADR 0015: roles rule customer fields; the customer module knows which.
+  roles.set_rulable_fields([this] { return customers::rulable_customer_fields(custom_fields.list()); });
+}
 
 customers::CustomerRules load_customer_rules(const Config& config) {
   auto rule = customers::CodeRule::parse(config.customer_code_rule);

@@ -13,6 +13,8 @@ boost::json::object user_json(const Principal& p) {
   // The UI shows only what the user may use; the server checks again anyway.
   boost::json::object permissions;
   for (const auto& key : p.grants.permissions()) permissions[key] = scope_name(*p.grants.scope_of(key));
+  boost::json::object field_rules;  // ADR 0015: forms and column choosers leave these out or read-only
+  for (const auto& [field, access] : p.field_rules.rules()) field_rules[field] = field_access_name(access);
   return {{"id", p.user_id},
           {"username", p.username},
           {"display_name", p.display_name},
@@ -21,7 +23,8 @@ boost::json::object user_json(const Principal& p) {
           {"unit_id", p.unit_id ? boost::json::value(*p.unit_id) : boost::json::value(nullptr)},
           {"must_change_password", p.must_change_password},
           {"second_factor_enrolled", p.second_factor_enrolled},
-          {"second_factor_setup_required", p.second_factor_setup_required}};
+          {"second_factor_setup_required", p.second_factor_setup_required},
+          {"field_rules", std::move(field_rules)}};
 }
 
 bool wants_secure_cookie(const http::Request& request, CookieSettings settings) {

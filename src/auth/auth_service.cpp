@@ -17,9 +17,7 @@ int64_t ms(std::chrono::seconds s) { return std::chrono::duration_cast<std::chro
 }  // namespace
 
 Principal AuthService::to_principal(db::Connection& c, const User& user, int64_t session_id, std::string csrf_token) {
-  return to_principal(CachedUser{user, role_repository::grants_for_user(c, user.id),
-                                 role_repository::requires_second_factor(c, user.id)},
-                      session_id, std::move(csrf_token));
+  return to_principal(load_cached(c, user), session_id, std::move(csrf_token));
 }
 
 Principal AuthService::to_principal(const CachedUser& cached, int64_t session_id, std::string csrf_token) {
@@ -34,7 +32,14 @@ Principal AuthService::to_principal(const CachedUser& cached, int64_t session_id
   p.second_factor_enrolled = user.second_factor_enrolled;
   p.second_factor_required = cached.second_factor_required;
   p.second_factor_setup_required = cached.second_factor_required && !user.second_factor_enrolled;
+  p.field_rules = cached.field_rules;
   return p;
+}
+
+CachedUser AuthService::load_cached(db::Connection& c, const User& user) {
+  return CachedUser{user, role_repository::grants_for_user(c, user.id),
+                    role_repository::requires_second_factor(c, user.id),
+                    role_repository::field_rules_for_user(c, user.id)};
 }
 
 namespace {
@@ -201,8 +206,7 @@ std::optional<CachedUser> AuthService::active_user(db::Connection& c, int64_t us
   const uint64_t generation = users_.generation();
   auto user = user_repository::find_by_id(c, user_id);
   if (!user || user->status != "active") return std::nullopt;
-  CachedUser loaded{*user, role_repository::grants_for_user(c, user_id),
-                    role_repository::requires_second_factor(c, user_id)};
+  CachedUser loaded = load_cached(c, *user);
   users_.put(user_id, loaded, generation);
   return loaded;
 }
@@ -373,6 +377,17 @@ CREATE TABLE user_preferences (
   value TEXT NOT NULL,
   updated_at BIGINT NOT NULL,
   PRIMARY KEY (user_id, pref_key)
+);
+)SQL",
+           "",
+           ""},
+          {18, "field rules per role", R"SQL(
+-- ADR 0015: a customer field hidden from or read-only to a role; no row is read-write.
+CREATE TABLE role_field_rules (
+  role_key TEXT NOT NULL REFERENCES roles (role_key),
+  field TEXT NOT NULL,
+  access TEXT NOT NULL CHECK (access IN ('hidden', 'read')),
+  PRIMARY KEY (role_key, field)
 );
 )SQL",
            "",

@@ -32,6 +32,7 @@ struct CachedUser {
   User user;
   Grants grants;
   bool second_factor_required = false;
+  FieldRules field_rules;
 };
 
 struct LoginResult {
@@ -53,7 +54,8 @@ class AuthService {
         second_factor_(second_factor),
         settings_(settings),
         users_(database.changes(), std::chrono::seconds(1)) {
-    database.changes().watch({"users", "user_roles", "roles", "role_permissions", "second_factors"});
+    database.changes().watch(
+        {"users", "user_roles", "roles", "role_permissions", "second_factors", "role_field_rules"});
   }
 
   // A session, or for a user with a second factor a challenge (no session yet).
@@ -83,6 +85,7 @@ class AuthService {
   LoginResult open_session(db::Connection& c, const User& user, const ClientInfo& client, std::string audit_detail);
   Principal to_principal(db::Connection& c, const User& user, int64_t session_id, std::string csrf_token);
   Principal to_principal(const CachedUser& user, int64_t session_id, std::string csrf_token);
+  static CachedUser load_cached(db::Connection& c, const User& user);
   // The user with their grants, from the cache when it is fresh; nullopt
   // when the user does not exist or is not active.
   std::optional<CachedUser> active_user(db::Connection& c, int64_t user_id);

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/field_rules.h"
 #include "auth/permissions.h"
 
 namespace guanxi::auth {
@@ -17,6 +18,7 @@ struct Role {
   int64_t version = 1;
   int64_t holders = 0;  // users holding the role
   bool require_second_factor = false;  // holders must sign in with a TOTP code (ADR 0013)
+  FieldRuleMap field_rules;  // hidden or read-only fields (ADR 0015); a built-in role takes them too
 };
 
 }  // namespace guanxi::auth

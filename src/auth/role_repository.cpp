@@ -18,6 +18,14 @@ std::vector<std::string> permissions_of(db::Connection& c, const std::string& ke
   return out;
 }
 
+FieldRuleMap field_rules_of(db::Connection& c, const std::string& key) {
+  FieldRuleMap out;
+  for (const auto& r : c.query("SELECT field, access FROM role_field_rules WHERE role_key = ?", {key}).rows) {
+    if (auto access = parse_field_access(r.text(1))) out.emplace(r.text(0), *access);
+  }
+  return out;
+}
+
 Role from_row(db::Connection& c, const db::Row& r) {
   Role role;
   role.id = r.integer(0);
@@ -29,6 +37,7 @@ Role from_row(db::Connection& c, const db::Row& r) {
   role.holders = r.integer(6);
   role.require_second_factor = r.integer(7) != 0;
   role.permissions = permissions_of(c, role.key);
+  role.field_rules = field_rules_of(c, role.key);
   return role;
 }
 
@@ -64,6 +73,7 @@ int64_t insert(db::Connection& c, const Role& role, int64_t now_ms) {
                          .rows.front()
                          .integer(0);
   replace_permissions(c, role.key, role.permissions);
+  replace_field_rules(c, role.key, role.field_rules);
   return id;
 }
 
@@ -83,7 +93,17 @@ void replace_permissions(db::Connection& c, const std::string& key, const std::v
   }
 }
 
+void replace_field_rules(db::Connection& c, const std::string& key, const FieldRuleMap& rules) {
+  c.query("DELETE FROM role_field_rules WHERE role_key = ?", {key});
+  for (const auto& [field, access] : rules) {
+    if (access == FieldAccess::write) continue;  // the default, not stored
+    c.query("INSERT INTO role_field_rules (role_key, field, access) VALUES (?, ?, ?)",
+            {key, field, std::string(field_access_name(access))});
+  }
+}
+
 void remove(db::Connection& c, const std::string& key) {
+  c.query("DELETE FROM role_field_rules WHERE role_key = ?", {key});
   c.query("DELETE FROM role_permissions WHERE role_key = ?", {key});
   c.query("DELETE FROM roles WHERE role_key = ?", {key});
 }
@@ -98,6 +118,22 @@ Grants grants_for_user(db::Connection& c, int64_t user_id) {
     grants.add(r.text(0), parse_scope(r.text(1)).value_or(DataScope::own));
   }
   return grants;
+}
+
+FieldRules field_rules_for_user(db::Connection& c, int64_t user_id) {
+  std::map<std::string, FieldRuleMap> by_role;
+  for (const auto& r : c.query("SELECT ur.role_key, f.field, f.access FROM user_roles ur"
+                               " JOIN role_permissions rp ON rp.role_key = ur.role_key AND rp.permission = ?"
+                               " LEFT JOIN role_field_rules f ON f.role_key = ur.role_key WHERE ur.user_id = ?",
+                               {std::string(perm::customer_read), user_id})
+                           .rows) {
+    auto& rules = by_role[r.text(0)];  // a reading role without rules still counts: it sees everything
+    if (r.is_null(1)) continue;
+    if (auto access = parse_field_access(r.text(2))) rules.emplace(r.text(1), *access);
+  }
+  std::vector<FieldRuleMap> roles;
+  for (auto& [key, rules] : by_role) roles.push_back(std::move(rules));
+  return FieldRules::resolve(roles);
 }
 
 bool requires_second_factor(db::Connection& c, int64_t user_id) {

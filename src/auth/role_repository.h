@@ -1,5 +1,5 @@
 #pragma once
-// SQL for the roles and role_permissions tables (owned by the auth module).
+// SQL for the roles, role_permissions and role_field_rules tables (owned by the auth module).
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +19,9 @@ void replace_permissions(db::Connection& c, const std::string& key, const std::v
 void remove(db::Connection& c, const std::string& key);
 // Every permission a user holds through its roles, with the widest scope.
 Grants grants_for_user(db::Connection& c, int64_t user_id);
+// ADR 0015: the user's field rules, over its roles that grant customer.read.
+FieldRules field_rules_for_user(db::Connection& c, int64_t user_id);
+void replace_field_rules(db::Connection& c, const std::string& key, const FieldRuleMap& rules);
 // Whether one of the user's roles requires the second factor (ADR 0013).
 bool requires_second_factor(db::Connection& c, int64_t user_id);
 // The permissions a set of roles would give (for the separation-of-duties check).

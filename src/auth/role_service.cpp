@@ -23,11 +23,19 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 std::string role_detail(const Role& role) {
   boost::json::array permissions;
   for (const auto& p : role.permissions) permissions.push_back(boost::json::string(p));
+  boost::json::object field_rules;
+  for (const auto& [field, access] : role.field_rules) field_rules[field] = field_access_name(access);
   return boost::json::serialize(boost::json::object{{"key", role.key},
                                                     {"name", role.name},
                                                     {"data_scope", scope_name(role.scope)},
                                                     {"permissions", std::move(permissions)},
-                                                    {"require_second_factor", role.require_second_factor}});
+                                                    {"require_second_factor", role.require_second_factor},
+                                                    {"field_rules", std::move(field_rules)}});
+}
+
+FieldRuleMap without_defaults(FieldRuleMap rules) {
+  std::erase_if(rules, [](const auto& rule) { return rule.second == FieldAccess::write; });
+  return rules;
 }
 
 }  // namespace
@@ -47,7 +55,8 @@ void RoleService::sync_builtin_roles() {
     Role role{0, def.key, def.zh_name, def.scope, true, sorted_unique(def.permissions), 1, 0};
     if (auto stored = role_repository::find_by_key(*c, def.key)) {
       role.id = stored->id;
-      role.require_second_factor = stored->require_second_factor;  // the administrator's choice stays
+      role.require_second_factor = stored->require_second_factor;  // the administrator's choices stay
+      role.field_rules = stored->field_rules;
       role_repository::update(*c, role, stored->version, now);
       c->query("UPDATE roles SET builtin = 1 WHERE id = ?", {stored->id});
       role_repository::replace_permissions(*c, role.key, role.permissions);
@@ -70,6 +79,22 @@ std::optional<Error> RoleService::check_permissions(const std::vector<std::strin
   }
   if (strict_duty_separation_ && admin_duties_of(permissions).size() > 1) return Error::make(409, "duty_conflict");
   return std::nullopt;
+}
+
+std::optional<Error> RoleService::check_field_rules(const FieldRuleMap& rules) const {
+  if (rules.empty()) return std::nullopt;
+  const auto known = rulable_fields();
+  std::vector<FieldError> errors;
+  for (const auto& [field, access] : rules) {
+    auto it = std::find_if(known.begin(), known.end(), [&](const RulableField& f) { return f.key == field; });
+    if (it == known.end()) {
+      errors.push_back({"field_rules." + field, "unknown_field"});
+    } else if (it->server_set && access == FieldAccess::read) {
+      errors.push_back({"field_rules." + field, "unknown_value"});  // users never write it anyway
+    }
+  }
+  if (errors.empty()) return std::nullopt;
+  return Error::validation(std::move(errors));
 }
 
 std::optional<Error> RoleService::check_assignable(db::Connection& c, const std::vector<std::string>& role_keys) const {
@@ -96,7 +121,9 @@ Result<Role> RoleService::create(const Principal& actor, const RoleInput& input,
   role.scope = *input.scope;
   role.permissions = sorted_unique(input.permissions.value_or(std::vector<std::string>{}));
   role.require_second_factor = input.require_second_factor.value_or(false);
+  role.field_rules = without_defaults(input.field_rules.value_or(FieldRuleMap{}));
   if (auto invalid = check_permissions(role.permissions)) return fail(*invalid);
+  if (auto invalid = check_field_rules(role.field_rules)) return fail(*invalid);  // before taking a connection
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
   try {
@@ -113,12 +140,16 @@ Result<Role> RoleService::create(const Principal& actor, const RoleInput& input,
 
 Result<Role> RoleService::update(const Principal& actor, int64_t id, const RoleInput& input, int64_t expected_version,
                                  const ClientInfo& client) {
+  // The field list comes from another module's reads: taken before this transaction.
+  if (input.field_rules) {
+    if (auto invalid = check_field_rules(without_defaults(*input.field_rules))) return fail(*invalid);
+  }
   auto c = database_.acquire();
   db::Transaction tx(*c, true);
   auto current = role_repository::find(*c, id);
   if (!current) return fail(Error::not_found());
   // A built-in role's permissions are the binary's; whether it needs a second
-  // factor is the organization's policy (ADR 0013).
+  // factor (ADR 0013) and which fields it sees (ADR 0015) are the organization's policy.
   if (current->builtin && (input.name || input.scope || input.permissions)) {
     return fail(Error::make(409, "builtin_role"));
   }
@@ -128,12 +159,14 @@ Result<Role> RoleService::update(const Principal& actor, int64_t id, const RoleI
   if (input.name) next.name = *input.name;
   if (input.scope) next.scope = *input.scope;
   if (input.permissions) next.permissions = sorted_unique(*input.permissions);
+  if (input.field_rules) next.field_rules = without_defaults(*input.field_rules);
   if (next.name.empty() || next.name.size() > 300) return fail(Error::validation({{"name", "invalid_format"}}));
   if (auto invalid = check_permissions(next.permissions)) return fail(*invalid);
   if (!role_repository::update(*c, next, expected_version, clock_.now_ms())) {
     return fail(Error::make(409, "version_conflict"));
   }
   role_repository::replace_permissions(*c, next.key, next.permissions);
+  if (input.field_rules) role_repository::replace_field_rules(*c, next.key, next.field_rules);
   boost::json::object detail{{"before", boost::json::parse(role_detail(*current))},
                              {"after", boost::json::parse(role_detail(next))}};
   audit_.record(*c, {actor.user_id, actor.username, "role.updated", "role:" + next.key, client.ip, client.user_agent,

@@ -2,6 +2,7 @@
 // Roles: the built-in set kept in step with the code, custom roles created by
 // the security administrator, and the checks applied when roles are given to
 // users (known roles, 三员分立).
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,8 +21,12 @@ struct RoleInput {
   std::optional<std::string> name;
   std::optional<DataScope> scope;
   std::optional<std::vector<std::string>> permissions;
-  std::optional<bool> require_second_factor;  // the one setting a built-in role accepts
+  std::optional<bool> require_second_factor;  // a built-in role accepts this …
+  std::optional<FieldRuleMap> field_rules;    // … and this (ADR 0015): the whole map, replacing the old
 };
+
+// The fields a role may rule, supplied by the customer module (ADR 0015).
+using RulableFieldList = std::function<std::vector<RulableField>()>;
 
 class RoleService {
  public:
@@ -45,13 +50,21 @@ class RoleService {
   std::optional<Error> check_assignable(db::Connection& c, const std::vector<std::string>& role_keys) const;
   bool strict_duty_separation() const { return strict_duty_separation_; }
 
+  // Set once at start-up, before serving.
+  void set_rulable_fields(RulableFieldList list) { rulable_fields_ = std::move(list); }
+  std::vector<RulableField> rulable_fields() const { return rulable_fields_ ? rulable_fields_() : std::vector<RulableField>{}; }
+
  private:
   std::optional<Error> check_permissions(const std::vector<std::string>& permissions) const;
+  // validation_failed naming field_rules.<field>: unknown_field, or unknown_value
+  // (read-only asked for a field only the server sets).
+  std::optional<Error> check_field_rules(const FieldRuleMap& rules) const;
 
   db::Database& database_;
   const Clock& clock_;
   audit::AuditLog& audit_;
   bool strict_duty_separation_;
+  RulableFieldList rulable_fields_;
 };
 
 }  // namespace guanxi::auth

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/field_rules.h"
 #include "auth/permissions.h"
 
 namespace guanxi::auth {
@@ -44,6 +45,7 @@ struct Principal {
   // Required but not enrolled: only the account's own routes answer until
   // the user enrols (like must_change_password).
   bool second_factor_setup_required = false;
+  FieldRules field_rules;  // ADR 0015: the fields hidden or read-only to this user
 
   bool can(std::string_view permission) const { return grants.has(permission); }
 };

@@ -69,7 +69,10 @@ Result<json::object> AddressBookService::page(const auth::Principal& actor, cons
       self["name"] = customer.name();
       self["title"] = nullptr;
       self["department"] = nullptr;
-      for (auto key : kReachable) self[key] = shown(customer.text(key), key, masking);
+      for (auto key : kReachable) {
+        // ADR 0015: a customer field hidden from the caller stays empty here too.
+        self[key] = unmasking.fields.hidden(key) ? json::value(nullptr) : shown(customer.text(key), key, masking);
+      }
       self["decision_maker"] = false;
       items.push_back(std::move(self));
     }

@@ -146,7 +146,7 @@ void register_customer_routes(http::Router& router, CustomerService& service) {
                body.reserve(page->items.size() * 2048 + 64);
                body += "{\"items\":[";
                // SEC-3: lists are masked for everyone; a permitted role reveals one record at a time.
-               const Unmasking shown_as = service.list_unmasking();
+               const Unmasking shown_as = service.list_unmasking(ctx.user());
                for (size_t i = 0; i < page->items.size(); ++i) {
                  if (i > 0) body += ',';
                  append_view_json(body, page->items[i], shown_as, names);

@@ -1,5 +1,7 @@
 #include "customers/customer_json.h"
 
+#include "customers/customer_field_rules.h"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -246,16 +248,20 @@ void append_value(std::string& out, const FieldSpec& spec, const db::Value& valu
 void append_customer_json(std::string& out, const Customer& customer, const CustomerView& view) {
   out += "{\"id\":";
   out += std::to_string(customer.id);
+  const bool ruled = !view.fields.empty();
   const auto fields = customer_fields();
   for (size_t i = 0; i < fields.size(); ++i) {
     const FieldSpec& spec = fields[i];
     if (spec.key == "name_norm" || spec.key == "name_sort_key") continue;  // index columns
+    if (ruled && view.fields.hidden(spec.key)) continue;
     out += ",\"";
     out += spec.key;  // catalogue keys are plain ASCII identifiers
     out += "\":";
     const db::Value& value = customer.values[i];
     const auto* text = std::get_if<std::string>(&value);
-    if (view.masked && spec.sensitive && text) {
+    if (ruled && spec.type == FieldType::custom && text) {
+      append_stored_json(out, spec.type, visible_custom_json(view.fields, *text));
+    } else if (view.masked && spec.sensitive && text) {
       append_json_string(out, view.patterns->mask(spec.key, *text));
     } else {
       append_value(out, spec, value);
@@ -263,11 +269,13 @@ void append_customer_json(std::string& out, const Customer& customer, const Cust
   }
   out += ",\"owner_name\":";
   append_json_string(out, view.owner_name);
-  out += ",\"region_name\":";
-  if (view.region_name.empty()) {
-    out += "null";
-  } else {
-    append_json_string(out, view.region_name);
+  if (!ruled || !view.fields.hidden("region_code")) {
+    out += ",\"region_name\":";
+    if (view.region_name.empty()) {
+      out += "null";
+    } else {
+      append_json_string(out, view.region_name);
+    }
   }
   out += view.masked ? ",\"masked\":true" : ",\"masked\":false";
   out += view.revealable ? ",\"revealable\":true" : ",\"revealable\":false";

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/field_rules.h"
 #include "core/error.h"
 #include "customers/customer.h"
 #include "customers/masking.h"
@@ -40,6 +41,7 @@ struct CustomerView {
   std::optional<int64_t> revealed_until;  // while a reveal lasts
   std::string owner_name;  // display name of owner_id
   std::string region_name;
+  auth::FieldRules fields;  // ADR 0015: hidden fields are left out
 };
 // Appends the customer as one JSON object, as `view` shows it to its caller.
 void append_customer_json(std::string& out, const Customer& customer, const CustomerView& view);

@@ -5,7 +5,10 @@
 
 #include <set>
 
+#include "customers/customer_field_rules.h"
+#include "customers/custom_field_repository.h"
 #include "customers/customer_search.h"
+#include "customers/sub_record.h"
 #include "customers/customer_service.h"
 #include "search/text_normalize.h"
 
@@ -33,7 +36,7 @@ std::string list_access_detail(const SearchRequest& request) {
 }  // namespace
 
 Unmasking CustomerService::unmasking(const Principal& actor, const Customer& customer) {
-  if (!actor.can(perm::customer_sensitive_read)) return list_unmasking();
+  if (!actor.can(perm::customer_sensitive_read)) return list_unmasking(actor);
   auto c = database_.acquire();
   return unmasking(*c, actor, customer);
 }
@@ -41,6 +44,7 @@ Unmasking CustomerService::unmasking(const Principal& actor, const Customer& cus
 Unmasking CustomerService::unmasking(db::Connection& c, const Principal& actor, const Customer& customer) {
   Unmasking out;
   out.patterns = masking_.current(c);
+  out.fields = actor.field_rules;
   out.revealable = actor.can(perm::customer_sensitive_read) &&
                    access_.owner_scope(c, actor, perm::customer_sensitive_read).covers(customer.owner_id());
   if (!out.revealable) return out;
@@ -59,7 +63,10 @@ std::map<int64_t, std::string> CustomerService::owner_names(const std::vector<Cu
 std::vector<customer_repository::BirthdayRow> CustomerService::birthdays(db::Connection& c, const Principal& actor,
                                                                          const std::vector<std::string>& month_days) {
   if (!access_.owner_scope(c, actor, perm::customer_read).covers(actor.user_id)) return {};
-  return customer_repository::birthdays(c, actor.user_id, month_days);
+  auto rows = customer_repository::birthdays(c, actor.user_id, month_days);
+  // ADR 0015: a customer's own birthday hidden from its owner is not a reminder either.
+  if (actor.field_rules.hidden("birthday")) std::erase_if(rows, [](const auto& row) { return row.contact_id == 0; });
+  return rows;
 }
 
 Result<Customer> CustomerService::get(const Principal& actor, int64_t id) {
@@ -108,6 +115,41 @@ void CustomerService::record_access(const Principal& actor, const ClientInfo& cl
   access_log_.append(entry);
 }
 
+TermMatchCheck CustomerService::hidden_text_check(db::Connection& c, const Principal& actor) {
+  if (actor.field_rules.empty()) return {};
+  std::vector<std::string> hidden, visible;  // keys of the text custom fields
+  for (const auto& field : custom_field_repository::list(c)) {
+    if (field.type != "text") continue;
+    (actor.field_rules.hidden("custom." + field.key) ? hidden : visible).push_back(field.key);
+  }
+  if (hidden.empty()) return {};
+  return [&c, hidden = std::move(hidden), visible = std::move(visible)](const Customer& customer,
+                                                                       const search::SearchQuery& query) {
+    boost::system::error_code ec;
+    const auto parsed = boost::json::parse(customer.text_or("custom", "{}"), ec);
+    if (ec || !parsed.is_object()) return true;
+    const auto& values = parsed.as_object();
+    auto text_of = [&](const std::string& key) -> std::string {
+      const auto* value = values.if_contains(key);
+      return value && value->is_string() ? std::string(value->as_string()) : std::string();
+    };
+    if (std::all_of(hidden.begin(), hidden.end(), [&](const std::string& key) { return text_of(key).empty(); })) {
+      return true;  // nothing hidden to have matched
+    }
+    std::vector<std::string> visible_texts;
+    std::vector<std::string> texts{customer.text_or("name_norm")};
+    for (const auto& key : visible) {
+      if (auto text = text_of(key); !text.empty()) {
+        texts.push_back(search::normalize(text));
+        visible_texts.push_back(std::move(text));
+      }
+    }
+    const auto contacts = sub_record_repository::list(c, contact_kind(), customer.id);
+    for (const auto& contact : contacts) texts.push_back(search::normalize(contact.text_or("name")));
+    return search::matches(query, customer_terms(customer, contacts, visible_texts), texts);
+  };
+}
+
 Result<CustomerPage> CustomerService::list(const Principal& actor, const SearchRequest& request,
                                            const ClientInfo& client) {
   CustomerPage page;
@@ -115,8 +157,9 @@ Result<CustomerPage> CustomerService::list(const Principal& actor, const SearchR
     auto c = database_.acquire();
     const auto scope = access_.owner_scope(*c, actor, perm::customer_read);
     if (scope.empty()) return CustomerPage{};
+    if (auto denied = check_field_filters(actor.field_rules, request.filter)) return fail(*denied);
     if (!search::normalize(request.q).empty()) {
-      page = search_customers(*c, request.q, request.filter, scope);
+      page = search_customers(*c, request.q, request.filter, scope, hidden_text_check(*c, actor));
     } else {
       auto listed = customer_repository::list(*c, request.filter, scope);
       page = CustomerPage{std::move(listed.items), std::move(listed.next_cursor)};
@@ -137,7 +180,7 @@ Result<std::vector<customer_repository::HistoryEntry>> CustomerService::history(
     auto found = load_for(*c, actor, id, perm::customer_read);
     if (!found) return fail(found.error());
     customer = std::move(*found);
-    entries = customer_repository::history(*c, id, before_id, limit);
+    entries = customer_repository::history(*c, id, before_id, limit, actor.field_rules.hidden_fields());
   }
   record_access(actor, client, "history", {customer});
   return entries;

@@ -218,12 +218,27 @@ void add_history(db::Connection& c, const HistoryEntry& e) {
        text_or_null(e.field), text_or_null(e.old_value), text_or_null(e.new_value)});
 }
 
+std::string hidden_fields_clause(const std::vector<std::string>& hidden_fields, std::vector<db::Value>& params,
+                                 std::string_view column) {
+  if (hidden_fields.empty()) return "";
+  std::string in;
+  for (const auto& field : hidden_fields) {
+    in += in.empty() ? "?" : ", ?";
+    params.emplace_back(field);
+  }
+  const std::string col(column);
+  return " AND (" + col + " IS NULL OR " + col + " NOT IN (" + in + "))";
+}
+
 std::vector<HistoryEntry> history(db::Connection& c, int64_t customer_id, std::optional<int64_t> before_id,
-                                  int64_t limit) {
-  auto rows = c.query(
+                                  int64_t limit, const std::vector<std::string>& hidden_fields) {
+  std::vector<db::Value> params{customer_id, before_id.value_or(INT64_MAX)};
+  const std::string hidden = hidden_fields_clause(hidden_fields, params, "field");
+  params.emplace_back(limit);
+  auto rows = c.execute(
       "SELECT id, customer_id, at, user_id, user_name, action, field, old_value, new_value FROM customer_history "
-      "WHERE customer_id = ? AND id < ? ORDER BY id DESC LIMIT ?",
-      {customer_id, before_id.value_or(INT64_MAX), limit});
+      "WHERE customer_id = ? AND id < ?" + hidden + " ORDER BY id DESC LIMIT ?",
+      params);
   std::vector<HistoryEntry> entries;
   for (const auto& row : rows.rows) {
     entries.push_back({row.integer(0), row.integer(1), row.integer(2), row.optional_integer(3), row.text(4),

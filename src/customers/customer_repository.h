@@ -63,9 +63,14 @@ struct HistoryEntry {
   std::optional<std::string> field, old_value, new_value;
 };
 void add_history(db::Connection& c, const HistoryEntry& entry);
-// Newest first; `before_id` is the keyset cursor.
+// Newest first; `before_id` is the keyset cursor. Entries on `hidden_fields`
+// are left out (ADR 0015).
 std::vector<HistoryEntry> history(db::Connection& c, int64_t customer_id, std::optional<int64_t> before_id,
-                                  int64_t limit);
+                                  int64_t limit, const std::vector<std::string>& hidden_fields = {});
+// " AND (<column> IS NULL OR <column> NOT IN (…))" over the history's field
+// column, or "" when nothing is hidden; appends the parameters.
+std::string hidden_fields_clause(const std::vector<std::string>& hidden_fields, std::vector<db::Value>& params,
+                                 std::string_view column);
 
 void replace_search_terms(db::Connection& c, int64_t customer_id, const std::vector<std::string>& terms);
 // Terms of new customers (nothing to replace), many at once: sorted first, so

@@ -191,7 +191,7 @@ std::vector<std::string> customer_terms(const Customer& customer, std::span<cons
 }
 
 CustomerPage search_customers(db::Connection& c, const std::string& q, const repo::ListFilter& filter,
-                              const auth::OwnerScope& scope) {
+                              const auth::OwnerScope& scope, const TermMatchCheck& check) {
   const search::SearchQuery query = search::parse_query(q);
   CustomerPage page;
   if (query.normalized.empty()) return page;
@@ -234,6 +234,7 @@ CustomerPage search_customers(db::Connection& c, const std::string& q, const rep
     auto rows = tiers[i] == "p" ? searcher.name_prefix(from, need) : searcher.terms(tiers[i], from, need);
     const bool full = static_cast<int64_t>(rows.size()) == need;
     for (auto& row : rows) {
+      if (tiers[i] != "p" && check && !check(row.customer, query)) continue;
       if (seen.insert(row.customer.id).second) kept.emplace_back(tiers[i], row);
     }
     if (full && !rows.empty()) {

@@ -5,6 +5,7 @@
 // starting with the query, (t) every other match through the term index
 // (substrings of Chinese names, pinyin, initials, words, phone endings),
 // newest first.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "customers/customer.h"
 #include "customers/customer_repository.h"
 #include "customers/sub_record.h"
+#include "search/search_terms.h"
 
 namespace guanxi::customers {
 
@@ -24,7 +26,13 @@ struct CustomerPage;
 std::vector<std::string> customer_terms(const Customer& customer, std::span<const SubRecord> contacts = {},
                                         std::span<const std::string> custom_texts = {});
 
+// ADR 0015: whether a customer found through the term index still matches
+// the query without the text the caller may not see. Empty: every match stands.
+using TermMatchCheck = std::function<bool(const Customer&, const search::SearchQuery&)>;
+
+// A term-tier match that `check` refuses is left out; the page may then hold
+// fewer than `limit` rows and still have a next cursor.
 CustomerPage search_customers(db::Connection& c, const std::string& q, const customer_repository::ListFilter& filter,
-                              const auth::OwnerScope& scope);
+                              const auth::OwnerScope& scope, const TermMatchCheck& check = {});
 
 }  // namespace guanxi::customers

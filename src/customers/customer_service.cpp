@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/identity.h"
+#include "customers/customer_field_rules.h"
 #include "customers/customer_search.h"
 #include "customers/record_checks.h"
 #include "customers/sub_record.h"
@@ -271,6 +272,9 @@ Result<Customer> CustomerService::insert_new(db::Connection& c, const Principal&
   next.set("created_at", now);
   next.set("updated_at", now);
 
+  // ADR 0015: a new record leaves the caller's read-only fields as a new
+  // record has them; a successor keeps those of the record it replaces.
+  if (auto denied = check_field_writes(actor.field_rules, input, replaced)) return fail(*denied);
   // A successor is checked like an edit of the record it replaces (retired
   // dictionary values it already had stay allowed; its owner is no new assignment).
   if (auto invalid = check_record(c, actor, next, replaced, input)) return fail(*invalid);
@@ -390,6 +394,7 @@ Result<Customer> CustomerService::update(const Principal& actor, int64_t id, con
     return fail(conflict);
   }
   if (auto closed = refuse_if_closed(*current)) return fail(*closed);
+  if (auto denied = check_field_writes(actor.field_rules, input, &*current)) return fail(*denied);  // ADR 0015
   Customer next = *current;
   for (const auto& [key, value] : input.values) next.set(key, value);
   if (auto invalid = check_record(*c, actor, next, &*current, input)) return fail(*invalid);

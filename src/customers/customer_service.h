@@ -26,6 +26,7 @@
 #include "customers/customer_repository.h"
 #include "customers/dictionary.h"
 #include "customers/customer_rules.h"
+#include "customers/customer_search.h"
 #include "customers/masking_service.h"
 #include "db/savepoint.h"
 
@@ -50,6 +51,7 @@ struct Unmasking {
   bool revealable = false;       // customer.sensitive.read covers the record's owner
   std::optional<int64_t> until;  // a reveal of this caller's is running until then
   SharedMaskPatterns patterns;   // the patterns in force (issue 4 point 4)
+  auth::FieldRules fields;       // ADR 0015: what the caller may not see at all
   bool masked() const { return !until; }
   // What to mask with, or nullptr when the caller sees the record in full.
   const MaskPatterns* masking() const {
@@ -64,6 +66,7 @@ inline CustomerView customer_view(const Unmasking& unmasking) {
   if (const auto* masking = unmasking.masking()) view.patterns = masking;
   view.revealable = unmasking.revealable;
   view.revealed_until = unmasking.until;
+  view.fields = unmasking.fields;
   return view;
 }
 
@@ -168,7 +171,9 @@ class CustomerService {
   // the caller revealed it (with a reason) within the reveal window.
   Unmasking unmasking(const auth::Principal& actor, const Customer& customer);
   // How lists show every record: masked, with the patterns in force (SEC-3).
-  Unmasking list_unmasking() { return Unmasking{false, std::nullopt, masking_.current()}; }
+  Unmasking list_unmasking(const auth::Principal& actor) {
+    return Unmasking{false, std::nullopt, masking_.current(), actor.field_rules};
+  }
   Unmasking unmasking(db::Connection& c, const auth::Principal& actor, const Customer& customer);
   bool sees_sensitive(db::Connection& c, const auth::Principal& actor, const Customer& customer) {
     return !unmasking(c, actor, customer).masked();
@@ -197,6 +202,9 @@ class CustomerService {
                                           int64_t to);
   std::optional<Error> check_identity_unique(db::Connection& c, const auth::Principal& actor, const Customer& next);
   void derive(db::Connection& c, Customer& next);
+  // ADR 0015: for a caller with hidden text custom fields, the check that
+  // keeps their values from finding customers in the search box; else empty.
+  TermMatchCheck hidden_text_check(db::Connection& c, const auth::Principal& actor);
   // A savepoint around writing `next` when a concurrent write may claim its identity first.
   std::unique_ptr<db::Savepoint> identity_savepoint(db::Connection& c, const Customer& next);
   void write_history(db::Connection& c, const auth::Principal& actor, const Customer& before,

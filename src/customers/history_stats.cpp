@@ -47,6 +47,8 @@ Result<json::object> HistoryStatsService::count(const auth::Principal& actor, co
     if (auto clause = customer_repository::scope_clause(c->dialect(), scope, params, "c.owner_id"); !clause.empty()) {
       where += " AND " + clause;
     }
+    // ADR 0015: changes to a field hidden from the caller are not counted for them.
+    where += customer_repository::hidden_fields_clause(actor.field_rules.hidden_fields(), params, "h.field");
     const std::string key = group_sql(query.group_by);
     const std::string name = query.group_by == "user" ? "MAX(h.user_name)" : "NULL";
     const std::string order = query.group_by == "day" ? " ORDER BY 1" : " ORDER BY 2 DESC, 1";

@@ -250,7 +250,12 @@ std::string prefix_upper_bound(std::string_view prefix) {
 }
 
 bool matches(const SearchQuery& query, const std::vector<std::string>& terms, std::string_view name_norm) {
-  if (query.normalized.empty() || name_norm.starts_with(query.normalized)) return true;
+  const std::string name(name_norm);
+  return matches(query, terms, std::span<const std::string>(&name, 1));
+}
+
+bool matches(const SearchQuery& query, const std::vector<std::string>& terms, std::span<const std::string> texts) {
+  if (query.normalized.empty() || (!texts.empty() && texts.front().starts_with(query.normalized))) return true;
   for (const auto& term : query.required_terms) {
     if (!std::binary_search(terms.begin(), terms.end(), term)) return false;
   }
@@ -262,7 +267,10 @@ bool matches(const SearchQuery& query, const std::vector<std::string>& terms, st
     if (!any) return false;
   }
   for (const auto& run : query.han_runs) {
-    if (run.size() > 6 && name_norm.find(run) == std::string_view::npos) return false;
+    if (run.size() <= 6) continue;
+    const bool inside = std::any_of(texts.begin(), texts.end(),
+                                    [&](const std::string& text) { return text.find(run) != std::string::npos; });
+    if (!inside) return false;
   }
   return true;
 }

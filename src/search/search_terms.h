@@ -11,6 +11,7 @@
 //   w:ibm, w:3m        an ASCII letter/digit word of the name
 //   t:00083100831      a phone number's digits reversed (a suffix query becomes a prefix)
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,5 +86,7 @@ std::string prefix_upper_bound(std::string_view prefix);
 // more characters contiguous in the name; or the name starting with the query. For picking, among the records of a matched
 // customer, the ones that matched themselves (its contacts in the address book).
 bool matches(const SearchQuery& query, const std::vector<std::string>& terms, std::string_view name_norm);
+// The same, where a Han run may lie in any of `texts` (normalized); the first is the name.
+bool matches(const SearchQuery& query, const std::vector<std::string>& terms, std::span<const std::string> texts);
 
 }  // namespace guanxi::search
