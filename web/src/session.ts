@@ -4,12 +4,18 @@ import { ElMessage } from 'element-plus'
 import { authApi, type SessionPayload, type User } from './api/auth'
 import { ApiError, setCsrfToken } from './api/http'
 import { hasAnyPermission } from './admin/access'
+import { sanitizeRules, type FieldRules } from './customers/fieldAccess'
 
 export const session = reactive<{ user: User | null }>({ user: null })
 
 export function setSession(payload: SessionPayload): void {
   // Older servers sent no permissions; an empty map keeps every admin page hidden.
-  session.user = { ...payload.user, permissions: payload.user.permissions ?? {}, unit_id: payload.user.unit_id ?? null }
+  session.user = {
+    ...payload.user,
+    permissions: payload.user.permissions ?? {},
+    unit_id: payload.user.unit_id ?? null,
+    field_rules: sanitizeRules(payload.user.field_rules),
+  }
   setCsrfToken(payload.csrf_token)
 }
 
@@ -21,6 +27,13 @@ export function clearSession(): void {
 /** True when the signed-in user holds any one of the permissions. */
 export function can(...permissions: string[]): boolean {
   return hasAnyPermission(session.user, permissions)
+}
+
+const NO_RULES: FieldRules = Object.freeze({})
+
+/** The signed-in user's field rules (ADR 0015); none when signed out or from an older server. */
+export function fieldRules(): FieldRules {
+  return session.user?.field_rules ?? NO_RULES
 }
 
 let loading: Promise<void> | null = null

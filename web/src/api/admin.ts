@@ -4,6 +4,8 @@
 import { http, ifMatch, type RequestOptions } from './http'
 import { withQuery } from './query'
 import type { DataScope } from './auth'
+import type { FieldAccess } from '../customers/fieldAccess'
+import type { RulableField } from '../admin/fieldRules'
 import type { ApiToken, ListOf, LoginSession } from './account'
 
 export interface Page<T> {
@@ -117,6 +119,8 @@ export interface Role {
   permissions: string[]
   /** Holders must sign in with a second factor (older servers leave it out). */
   require_second_factor?: boolean
+  /** 字段权限 (ADR 0015): the ruled customer fields; older servers leave it out. */
+  field_rules?: Record<string, FieldAccess>
   holders: number
   version: number
 }
@@ -127,14 +131,17 @@ export interface RoleCreate {
   data_scope: DataScope
   permissions: string[]
   require_second_factor?: boolean
+  field_rules?: Record<string, FieldAccess>
 }
 
-/** Built-in roles take only `require_second_factor` (and the version). */
+/** Built-in roles take only `require_second_factor` and `field_rules` (and the version). */
 export interface RolePatch {
   name?: string
   data_scope?: DataScope
   permissions?: string[]
   require_second_factor?: boolean
+  /** The whole map, replacing the role's (a field left out is read-write). */
+  field_rules?: Record<string, FieldAccess>
   version: number
 }
 
@@ -147,6 +154,8 @@ export interface PermissionInfo {
 export interface PermissionCatalogue {
   items: PermissionInfo[]
   data_scopes: DataScope[]
+  /** The customer fields a role may rule, in display order (older servers leave it out). */
+  fields?: RulableField[]
 }
 
 export interface AuditEvent {

@@ -1,4 +1,5 @@
 import { http, type RequestOptions } from './http'
+import type { FieldRules } from '../customers/fieldAccess'
 
 /** Which records a permission reaches, narrowest first (GET /api/v1/permissions `data_scopes`). */
 export type DataScope = 'own' | 'unit' | 'unit_tree' | 'segment' | 'all'
@@ -19,6 +20,11 @@ export interface User {
    * the server answers `403 second_factor_required` outside the account security routes.
    */
   second_factor_setup_required?: boolean
+  /**
+   * The user's field rules (ADR 0015), resolved over their roles: only the ruled customer
+   * fields, `hidden` or `read`; a field not named is read-write. Older servers leave it out.
+   */
+  field_rules?: FieldRules
 }
 
 export interface SessionPayload {

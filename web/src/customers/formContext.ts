@@ -14,6 +14,8 @@ export interface FormContext {
   touch: (item: string) => void
   /** Why an item may not be edited ('' when it may). */
   readonlyReason: (item: string) => string
+  /** The user's field rules hide the item (ADR 0015): the form neither shows nor sends it. */
+  isHidden: (item: string) => boolean
 }
 
 export const FORM_CONTEXT: InjectionKey<FormContext> = Symbol('customer-form')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { activeFilterCount, emptyState, filterOf, queryFromState, stateFromQuery } from './listQuery'
+import { activeFilterCount, emptyState, filterOf, queryFromState, stateFromQuery, withoutHidden } from './listQuery'
 
 describe('list state in the address', () => {
   it('round-trips', () => {
@@ -39,5 +39,24 @@ describe('list state in the address', () => {
     const filter = filterOf(s, 30, null)
     expect(filter).toMatchObject({ 'custom.level': 'silver', 'custom.contract_no': 'HT-0001', status: 'active' })
     expect(filter).not.toHaveProperty('custom')
+  })
+})
+
+describe('withoutHidden: filters and sorts the user\'s field rules allow (ADR 0015)', () => {
+  const query = { grade: 'A', region_code: '440305', industry: 'J', status: 'active', sort: 'grade', 'custom.budget': 'x', 'custom.level': 'gold' }
+  it('clears filters on hidden fields, custom ones included, and a sort by a hidden grade', () => {
+    const s = withoutHidden(stateFromQuery(query), { grade: 'hidden', region_code: 'hidden', 'custom.budget': 'hidden', industry: 'read' })
+    expect(queryFromState(s)).toEqual({ industry: 'J', status: 'active', 'custom.level': 'gold' })
+  })
+  it('read-only fields still filter and sort; no rules change nothing', () => {
+    const s = stateFromQuery(query)
+    expect(withoutHidden(s, { grade: 'read' })).toEqual(s)
+    expect(withoutHidden(s, {})).toEqual(s)
+  })
+  it('leaves the given state alone', () => {
+    const s = stateFromQuery(query)
+    withoutHidden(s, { grade: 'hidden', 'custom.budget': 'hidden' })
+    expect(s.grade).toBe('A')
+    expect(s.custom.budget).toBe('x')
   })
 })

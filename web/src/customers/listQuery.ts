@@ -4,6 +4,7 @@ import type {
   CustomerClass, CustomerFilter, CustomerKind, CustomerSort, CustomerStatus, Grade, ListStatus, Settlement, ValueTier, VerificationStatus,
 } from '../api/customers'
 import { customFiltersFromQuery, customFiltersToQuery } from './customFields'
+import { isHidden, sortAllowed, type FieldRules } from './fieldAccess'
 
 export interface ListState {
   q: string
@@ -94,6 +95,22 @@ export function queryFromState(state: ListState): Record<string, string> {
     if (out[key] === '') delete out[key]
   }
   return out
+}
+
+/**
+ * The state without filters on fields the user's rules hide (ADR 0015) and without a sort by
+ * one: the server answers those with 403 field_forbidden (an old link or bookmark may hold them).
+ * Filter names are the fields' keys; custom filters are `custom.<key>`.
+ */
+export function withoutHidden(state: ListState, rules: FieldRules): ListState {
+  const empty = emptyState() as unknown as Record<string, unknown>
+  const next = { ...state, custom: { ...state.custom } } as unknown as Record<string, unknown> & ListState
+  for (const key of Object.keys(state)) {
+    if (key !== 'q' && key !== 'sort' && key !== 'custom' && isHidden(rules, key)) next[key] = empty[key]
+  }
+  for (const key of Object.keys(next.custom)) if (isHidden(rules, `custom.${key}`)) delete next.custom[key]
+  if (!sortAllowed(rules, next.sort)) next.sort = DEFAULT_SORT
+  return next
 }
 
 /** Filters in use, not counting the search box and the sort. */

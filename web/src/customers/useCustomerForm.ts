@@ -3,7 +3,8 @@
 import { computed, provide, reactive, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { Customer, CustomerKind } from '../api/customers'
-import { can } from '../session'
+import { can, fieldRules } from '../session'
+import { isHidden, isReadOnly } from './fieldAccess'
 import { IDENTITY_KEYS, isMaskedField } from './fields'
 import { emptyForm, formFromCustomer, type CustomerForm } from './form'
 import { FORM_CONTEXT } from './formContext'
@@ -75,6 +76,8 @@ export function useCustomerForm(isCreate: Ref<boolean>) {
   }
 
   function readonlyReason(item: string): string {
+    // Read-only for the user's roles (ADR 0015), on create too (then not sent at all).
+    if (isReadOnly(fieldRules(), item)) return t('fieldRules.readOnlyField')
     const o = original.value
     if (!o) return ''
     if (o.identity_locked && (IDENTITY_KEYS as readonly string[]).includes(item)) return t('customers.form.lockedField')
@@ -95,6 +98,7 @@ export function useCustomerForm(isCreate: Ref<boolean>) {
     errorOf,
     touch: (item: string) => void touched.add(item),
     readonlyReason,
+    isHidden: (item: string) => isHidden(fieldRules(), item),
   })
 
   return {
