@@ -96,12 +96,14 @@ Result<json::object> AddressBookService::page(const auth::Principal& actor, cons
       json::object person = entry(customer, unmasking);
       person["contact_id"] = contact->id;
       person["name"] = contact->text_or("name");
+      // ADR 0015: a contact field hidden from the caller stays empty here too.
+      auto hidden = [&](std::string_view key) { return unmasking.fields.hidden(sub_rule_key(contact_kind(), key)); };
       for (std::string_view key : {"title", "department"}) {
         auto text = contact->text(key);
-        person[key] = text ? json::value(*text) : json::value(nullptr);
+        person[key] = text && !hidden(key) ? json::value(*text) : json::value(nullptr);
       }
-      for (auto key : kReachable) person[key] = shown(contact->text(key), key, masking);
-      person["decision_maker"] = contact->flag("decision_maker");
+      for (auto key : kReachable) person[key] = hidden(key) ? json::value(nullptr) : shown(contact->text(key), key, masking);
+      person["decision_maker"] = !hidden("decision_maker") && contact->flag("decision_maker");
       items.push_back(std::move(person));
     }
   }

@@ -18,6 +18,8 @@ constexpr std::array kNeverRuled{
     "replaces_id"sv,    "deregistered_at"sv, "status_before_deregister"sv,
 };
 
+constexpr std::array kSubNeverRuled{"created_by"sv, "cancelled_with_customer"sv};
+
 Error field_forbidden(std::vector<FieldError> errors) {
   std::string names;
   for (const auto& e : errors) names += (names.empty() ? "" : "、") + e.field;
@@ -39,6 +41,15 @@ json::object parse_object(const std::string& text) {
   boost::system::error_code ec;
   auto parsed = json::parse(text.empty() ? "{}" : text, ec);
   return !ec && parsed.is_object() ? parsed.as_object() : json::object();
+}
+
+// `stored`: the record's value, nullptr for a new record.
+void check_write(const auth::FieldRules& rules, const std::string& rule_key, const db::Value& value,
+                 const db::Value* stored, std::vector<FieldError>& errors) {
+  const FieldAccess access = rules.access(rule_key);
+  if (access == FieldAccess::write) return;
+  const bool unchanged = stored ? *stored == value : empty_value(value);
+  if (!unchanged) errors.push_back({rule_key, std::string(denial(access))});
 }
 
 void check_custom_writes(const auth::FieldRules& rules, const db::Value& sent_value, const Customer* before,
@@ -66,6 +77,16 @@ std::vector<auth::RulableField> rulable_customer_fields(const std::vector<Custom
     out.push_back({std::string(spec.key), "", spec.writable == Writable::server});
   }
   for (const auto& f : custom_fields) out.push_back({"custom." + f.key, f.label, false});
+  // A contact's or account's name and status say which one it is; notes are not ruled.
+  for (const SubRecordKind* kind : {&contact_kind(), &account_kind()}) {
+    for (const auto& spec : kind->fields) {
+      if (spec.key == kind->title_field || std::find(kNeverRuled.begin(), kNeverRuled.end(), spec.key) != kNeverRuled.end() ||
+          std::find(kSubNeverRuled.begin(), kSubNeverRuled.end(), spec.key) != kSubNeverRuled.end()) {
+        continue;
+      }
+      out.push_back({sub_rule_key(*kind, spec.key), "", spec.writable == Writable::server});
+    }
+  }
   return out;
 }
 
@@ -76,12 +97,20 @@ std::optional<Error> check_field_writes(const auth::FieldRules& rules, const Cus
   for (const auto& [key, value] : input.values) {
     if (key == "custom") {
       check_custom_writes(rules, value, before, errors);
-      continue;
+    } else {
+      check_write(rules, key, value, before ? &before->get(key) : nullptr, errors);
     }
-    const FieldAccess access = rules.access(key);
-    if (access == FieldAccess::write) continue;
-    const bool unchanged = before ? before->get(key) == value : empty_value(value);
-    if (!unchanged) errors.push_back({key, std::string(denial(access))});
+  }
+  if (errors.empty()) return std::nullopt;
+  return field_forbidden(std::move(errors));
+}
+
+std::optional<Error> check_sub_record_writes(const auth::FieldRules& rules, const SubRecordKind& kind,
+                                             const FieldValues& input, const SubRecord* before) {
+  if (rules.empty()) return std::nullopt;
+  std::vector<FieldError> errors;
+  for (const auto& [key, value] : input) {
+    check_write(rules, sub_rule_key(kind, key), value, before ? &before->get(key) : nullptr, errors);
   }
   if (errors.empty()) return std::nullopt;
   return field_forbidden(std::move(errors));

@@ -12,13 +12,14 @@
 #include "customers/customer.h"
 #include "customers/customer_json.h"
 #include "customers/customer_repository.h"
+#include "customers/sub_record.h"
 
 namespace guanxi::customers {
 
 // The catalogue fields that may be ruled, then custom.<key> of every custom
-// field. A record's identity and bookkeeping (code, kind, name, status,
-// owner, version, timestamps) and the black-list flag (CUS-21: shown wherever
-// the customer appears) are never hidden.
+// field, then contact.<key> and account.<key>. A record's identity and
+// bookkeeping (code, kind, name, status, owner, version, timestamps) and the
+// black-list flag (CUS-21: shown wherever the customer appears) are never hidden.
 std::vector<auth::RulableField> rulable_customer_fields(const std::vector<CustomField>& custom_fields);
 
 // 403 field_forbidden naming each hidden or read-only field that `input`
@@ -26,6 +27,10 @@ std::vector<auth::RulableField> rulable_customer_fields(const std::vector<Custom
 // sent back unchanged by a form passes.
 std::optional<Error> check_field_writes(const auth::FieldRules& rules, const CustomerInput& input,
                                         const Customer* before);
+
+// The same for a contact's or an account's fields (contact.<key>, account.<key>).
+std::optional<Error> check_sub_record_writes(const auth::FieldRules& rules, const SubRecordKind& kind,
+                                             const FieldValues& input, const SubRecord* before);
 
 // 403 field_forbidden for a filter or sort on a hidden field: its values
 // could otherwise be learnt by filtering.

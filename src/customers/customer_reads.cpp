@@ -64,8 +64,10 @@ std::vector<customer_repository::BirthdayRow> CustomerService::birthdays(db::Con
                                                                          const std::vector<std::string>& month_days) {
   if (!access_.owner_scope(c, actor, perm::customer_read).covers(actor.user_id)) return {};
   auto rows = customer_repository::birthdays(c, actor.user_id, month_days);
-  // ADR 0015: a customer's own birthday hidden from its owner is not a reminder either.
-  if (actor.field_rules.hidden("birthday")) std::erase_if(rows, [](const auto& row) { return row.contact_id == 0; });
+  // ADR 0015: a birthday hidden from its owner is not a reminder either.
+  const bool customers_hidden = actor.field_rules.hidden("birthday");
+  const bool contacts_hidden = actor.field_rules.hidden(sub_rule_key(contact_kind(), "birthday"));
+  std::erase_if(rows, [&](const auto& row) { return row.contact_id == 0 ? customers_hidden : contacts_hidden; });
   return rows;
 }
 

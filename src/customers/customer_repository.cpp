@@ -1,5 +1,7 @@
 #include "customers/customer_repository.h"
 
+#include "customers/sub_record.h"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -221,13 +223,27 @@ void add_history(db::Connection& c, const HistoryEntry& e) {
 std::string hidden_fields_clause(const std::vector<std::string>& hidden_fields, std::vector<db::Value>& params,
                                  std::string_view column) {
   if (hidden_fields.empty()) return "";
-  std::string in;
-  for (const auto& field : hidden_fields) {
-    in += in.empty() ? "?" : ", ?";
-    params.emplace_back(field);
-  }
   const std::string col(column);
-  return " AND (" + col + " IS NULL OR " + col + " NOT IN (" + in + "))";
+  std::string in, conditions;
+  std::vector<std::string> in_params;  // after the LIKE ones, as in the SQL
+  const auto kinds = sub_record_kinds();
+  for (const auto& field : hidden_fields) {
+    // A contact's or account's field ("contact.mobile") is recorded per record: "contacts.12.mobile".
+    const auto kind = std::find_if(kinds.begin(), kinds.end(), [&](const SubRecordKind* k) {
+      return field.starts_with(k->name) && field.size() > k->name.size() && field[k->name.size()] == '.';
+    });
+    if (kind != kinds.end()) {
+      conditions += " AND " + col + " NOT LIKE ? ESCAPE '\\'";
+      params.emplace_back(std::string((*kind)->history_key) + ".%." +
+                          db::escape_like(std::string_view(field).substr((*kind)->name.size() + 1)));
+    } else {
+      in += in.empty() ? "?" : ", ?";
+      in_params.push_back(field);
+    }
+  }
+  if (!in.empty()) conditions += " AND " + col + " NOT IN (" + in + ")";
+  for (auto& field : in_params) params.emplace_back(std::move(field));
+  return " AND (" + col + " IS NULL OR (" + conditions.substr(5) + "))";
 }
 
 std::vector<HistoryEntry> history(db::Connection& c, int64_t customer_id, std::optional<int64_t> before_id,

@@ -67,8 +67,10 @@ void add_history(db::Connection& c, const HistoryEntry& entry);
 // are left out (ADR 0015).
 std::vector<HistoryEntry> history(db::Connection& c, int64_t customer_id, std::optional<int64_t> before_id,
                                   int64_t limit, const std::vector<std::string>& hidden_fields = {});
-// " AND (<column> IS NULL OR <column> NOT IN (…))" over the history's field
-// column, or "" when nothing is hidden; appends the parameters.
+// " AND (<column> IS NULL OR (<column> NOT IN (…) …))" over the history's
+// field column, or "" when nothing is hidden; appends the parameters. A
+// contact's or account's field ("contact.mobile") leaves out every record's
+// entries on it ("contacts.<id>.mobile").
 std::string hidden_fields_clause(const std::vector<std::string>& hidden_fields, std::vector<db::Value>& params,
                                  std::string_view column);
 

@@ -178,10 +178,16 @@ std::optional<int64_t> SubRecord::integer(std::string_view key) const {
   return std::nullopt;
 }
 
-boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, const MaskPatterns* masking) {
+std::string sub_rule_key(const SubRecordKind& kind, std::string_view field) {
+  return std::string(kind.name) + "." + std::string(field);
+}
+
+boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, const MaskPatterns* masking,
+                                    const auth::FieldRules& fields) {
   boost::json::object o{{"id", record.id}, {"customer_id", record.customer_id}};
   for (const auto& spec : kind.fields) {
     if (spec.key == "name_norm") continue;  // an index column
+    if (!fields.empty() && fields.hidden(sub_rule_key(kind, spec.key))) continue;
     const db::Value& value = record.get(spec.key);
     const auto* s = std::get_if<std::string>(&value);
     o[spec.key] = masking && spec.sensitive && s ? boost::json::value(masking->mask(spec.key, *s)) : value_json(spec, value);

@@ -60,8 +60,14 @@ const FieldSpec* history_field_spec(std::string_view field);
 // The spec of `key` in `kind`, or nullptr.
 const FieldSpec* sub_field(const SubRecordKind& kind, std::string_view key);
 
+// ADR 0015: the key a field rule names a sub-record field by: "contact.mobile",
+// "account.bank_name".
+std::string sub_rule_key(const SubRecordKind& kind, std::string_view field);
+
 // `masking`: the patterns to mask sensitive fields with; nullptr shows them in full.
-boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, const MaskPatterns* masking);
+// Fields hidden by `fields` are left out (ADR 0015).
+boost::json::object sub_record_json(const SubRecordKind& kind, const SubRecord& record, const MaskPatterns* masking,
+                                    const auth::FieldRules& fields = {});
 
 namespace sub_record_repository {
 

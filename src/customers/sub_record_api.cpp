@@ -24,7 +24,7 @@ Result<FieldValues> read_input(const SubRecordKind& kind, const json::object& bo
 Result<http::Response> record_response(const SubRecordKind& kind, Result<SubRecord> record, const Unmasking& shown,
                                        int status = 200) {
   if (!record) return fail(record.error());
-  auto response = http::json_response(status, sub_record_json(kind, *record, shown.masking()));
+  auto response = http::json_response(status, sub_record_json(kind, *record, shown.masking(), shown.fields));
   response.set_header("ETag", "\"" + std::to_string(record->version()) + "\"");
   return response;
 }
@@ -43,7 +43,7 @@ void register_kind(http::Router& router, SubRecordService& service, const SubRec
                json::array items;
                const bool masked = list->unmasking.masked();
                for (const auto& record : list->items) {
-                 items.push_back(sub_record_json(kind, record, list->unmasking.masking()));
+                 items.push_back(sub_record_json(kind, record, list->unmasking.masking(), list->unmasking.fields));
                }
                return http::json_response(200, {{"items", std::move(items)},
                                                 {"masked", masked},

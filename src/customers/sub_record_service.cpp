@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "auth/org_service.h"
+#include "customers/customer_field_rules.h"
 #include "customers/record_checks.h"
 #include "search/text_normalize.h"
 
@@ -45,7 +46,7 @@ std::optional<std::string> normalized_tax_number(const std::string& text) {
 Error version_conflict(const SubRecordKind& kind, const SubRecord& current, const Unmasking& shown) {
   Error conflict = Error::make(409, "version_conflict");
   conflict.extensions_json =
-      boost::json::serialize(boost::json::object{{"current", sub_record_json(kind, current, shown.masking())}});
+      boost::json::serialize(boost::json::object{{"current", sub_record_json(kind, current, shown.masking(), shown.fields)}});
   return conflict;
 }
 
@@ -166,6 +167,7 @@ Result<SubRecord> SubRecordService::create(const Principal& actor, const SubReco
   db::Transaction tx(*c, true);
   auto customer = load_customer(*c, actor, kind, customer_id);
   if (!customer) return fail(customer.error());
+  if (auto denied = check_sub_record_writes(actor.field_rules, kind, input, nullptr)) return fail(*denied);  // ADR 0015
   SubRecord next;
   next.customer_id = customer_id;
   for (const auto& spec : kind.fields) {
@@ -201,6 +203,7 @@ Result<SubRecord> SubRecordService::update(const Principal& actor, const SubReco
   if (!loaded) return fail(loaded.error());
   const SubRecord& current = loaded->record;
   if (is_account(kind) && current.text_or("status") != "active") return fail(Error::make(409, "account_cancelled"));
+  if (auto denied = check_sub_record_writes(actor.field_rules, kind, input, &current)) return fail(*denied);
   SubRecord next = current;
   for (const auto& [key, value] : input) next.set(key, value);
   if (auto invalid = check(*c, kind, next, &current, input)) return fail(*invalid);

@@ -205,3 +205,76 @@ describe('field rules: several roles', () => {
     assert.deepEqual((await sales.get('/api/v1/auth/me')).json.user.field_rules, { fax: 'hidden' });
   });
 });
+
+describe('field rules on contacts and accounts', () => {
+  const CONTACT_RULES = { registered_capital_fen: 'hidden', 'contact.mobile': 'hidden', 'contact.title': 'read',
+    'contact.birthday': 'hidden', 'account.account_number': 'hidden' };
+  let viewer;
+  let owner;
+  let contact;
+
+  before(async () => {
+    await createRole('fr_contacts', CONTACT_RULES);
+    viewer = (await createUser(srv, admin, 'fr.contacts', { roles: ['fr_contacts'] })).client;
+    const created = await group.post('/api/v1/customers', { json: { kind: 'organization', name: '联系人规则公司' } });
+    assert.equal(created.status, 201, created.text);
+    owner = created.json;
+    const res = await group.post(`/api/v1/customers/${owner.id}/contacts`, { json: {
+      name: '赵联系', title: '采购经理', mobile: '13812345678', email: 'zhao@example.com', birthday: '1980-05-06' } });
+    assert.equal(res.status, 201, res.text);
+    contact = res.json;
+    const account = await group.post(`/api/v1/customers/${owner.id}/accounts`, { json: {
+      account_name: '联系人规则公司', bank_name: '招商银行', account_number: '6222020200112233' } });
+    assert.equal(account.status, 201, account.text);
+  });
+
+  test('the catalogue offers contact and account fields, never their names or status', async () => {
+    const keys = (await admin.get('/api/v1/permissions')).json.fields.map((f) => f.key);
+    for (const key of ['contact.mobile', 'contact.title', 'account.account_number', 'account.bank_name']) assert.ok(keys.includes(key), key);
+    for (const key of ['contact.name', 'contact.status', 'account.account_name', 'account.status', 'note.content']) assert.ok(!keys.includes(key), key);
+  });
+
+  test('contact and account lists leave hidden fields out', async () => {
+    const [listed] = (await viewer.get(`/api/v1/customers/${owner.id}/contacts`)).json.items;
+    assert.equal('mobile' in listed, false);
+    assert.equal('birthday' in listed, false);
+    assert.equal(listed.title, '采购经理');
+    assert.equal(typeof listed.email, 'string');
+    const [account] = (await viewer.get(`/api/v1/customers/${owner.id}/accounts`)).json.items;
+    assert.equal('account_number' in account, false);
+    assert.equal(account.bank_name, '招商银行');
+    const [full] = (await group.get(`/api/v1/customers/${owner.id}/contacts`)).json.items;
+    assert.equal(typeof full.mobile, 'string');
+  });
+
+  test('writing a hidden or read-only contact field is 403; others pass', async () => {
+    const at = `/api/v1/customers/${owner.id}/contacts/${contact.id}`;
+    let res = await viewer.request('PATCH', at, { json: { title: '总经理', mobile: '13900000000' }, headers: { 'If-Match': `"${contact.version}"` } });
+    assert.deepEqual(fieldErrors(assertProblem(res, 403, 'field_forbidden') && res), { 'contact.mobile': 'hidden', 'contact.title': 'read_only' });
+    res = await viewer.request('PATCH', at, { json: { title: '采购经理', hobbies: '围棋' }, headers: { 'If-Match': `"${contact.version}"` } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal('mobile' in res.json, false);
+    res = await viewer.post(`/api/v1/customers/${owner.id}/contacts`, { json: { name: '钱联系', title: '助理' } });
+    assert.deepEqual(fieldErrors(assertProblem(res, 403, 'field_forbidden') && res), { 'contact.title': 'read_only' });
+    res = await viewer.post(`/api/v1/customers/${owner.id}/contacts`, { json: { name: '钱联系', email: 'qian@example.com' } });
+    assert.equal(res.status, 201, res.text);
+  });
+
+  test('history leaves out every contact\'s entries on a hidden field; the address book shows it empty', async () => {
+    const now = (await group.get(`/api/v1/customers/${owner.id}/contacts`)).json.items.find((c) => c.id === contact.id);
+    const res = await group.request('PATCH', `/api/v1/customers/${owner.id}/contacts/${contact.id}`, {
+      json: { mobile: '13887654321', email: 'zhao2@example.com' }, headers: { 'If-Match': `"${now.version}"` } });
+    assert.equal(res.status, 200, res.text);
+    const fields = async (client) => (await client.get(`/api/v1/customers/${owner.id}/history`)).json.items.map((e) => e.field);
+    const seen = await fields(viewer);
+    assert.ok(seen.includes(`contacts.${contact.id}.email`), JSON.stringify(seen));
+    assert.ok(!seen.includes(`contacts.${contact.id}.mobile`), JSON.stringify(seen));
+    assert.ok((await fields(group)).includes(`contacts.${contact.id}.mobile`));
+    const book = (await viewer.get('/api/v1/address-book?q=赵联系')).json.items;
+    const person = book.find((e) => e.contact_id === contact.id);
+    assert.ok(person, JSON.stringify(book));
+    assert.equal(person.mobile, null);
+    assert.equal(person.title, '采购经理');
+  });
+});
+

@@ -5,6 +5,9 @@
 #include "auth/field_rules.h"
 #include "customers/customer_field_rules.h"
 #include "customers/customer_json.h"
+#include "customers/sub_record.h"
+
+#include <algorithm>
 
 namespace guanxi::customers {
 namespace {
@@ -80,6 +83,32 @@ TEST(FieldRules, SEC_ANewRecordLeavesReadOnlyFieldsEmpty) {
   EXPECT_TRUE(check_field_writes(kRules, input({{"custom", std::string(R"({"plan":"x"})")}}), nullptr));
 }
 
+TEST(FieldRules, SEC_ContactAndAccountWritesAreCheckedByTheirRuleKeys) {
+  const FieldRules rules(FieldRuleMap{{"contact.mobile", FieldAccess::hidden}, {"contact.title", FieldAccess::read}});
+  SubRecord stored;
+  stored.set("mobile", std::string("13812345678"));
+  stored.set("title", std::string("经理"));
+  FieldValues input{{"title", std::string("经理")}, {"hobbies", std::string("围棋")}};
+  EXPECT_FALSE(check_sub_record_writes(rules, contact_kind(), input, &stored));
+  input["mobile"] = std::string("13900000000");
+  auto denied = check_sub_record_writes(rules, contact_kind(), input, &stored);
+  ASSERT_TRUE(denied);
+  EXPECT_EQ(denied->errors.at(0).field, "contact.mobile");
+  // The account of the same name is another field.
+  EXPECT_FALSE(check_sub_record_writes(rules, account_kind(), {{"mobile", std::string("x")}}, nullptr));
+}
+
+TEST(FieldRules, SEC_HistoryLeavesOutHiddenFieldsOfEveryContact) {
+  std::vector<db::Value> params{int64_t{1}};
+  const std::string clause =
+      customer_repository::hidden_fields_clause({"contact.birthday_reminder", "grade", "custom.plan"}, params, "field");
+  EXPECT_EQ(clause, " AND (field IS NULL OR (field NOT LIKE ? ESCAPE '\\' AND field NOT IN (?, ?)))");
+  ASSERT_EQ(params.size(), 4u);
+  EXPECT_EQ(std::get<std::string>(params[1]), "contacts.%.birthday\\_reminder");
+  EXPECT_EQ(std::get<std::string>(params[2]), "grade");
+  EXPECT_EQ(std::get<std::string>(params[3]), "custom.plan");
+}
+
 TEST(FieldRules, SEC_FiltersAndSortOnHiddenFieldsAreForbidden) {
   const FieldRules rules(FieldRuleMap{{"grade", FieldAccess::hidden}, {"region_code", FieldAccess::hidden},
                                       {"custom.plan", FieldAccess::hidden}, {"fax", FieldAccess::read}});
@@ -128,12 +157,23 @@ TEST(FieldRules, SEC_IdentityAndBookkeepingAreNeverRuled) {
   }
   EXPECT_TRUE(ruled("grade"));
   EXPECT_TRUE(ruled("id_number"));
+  for (auto key : {"contact.mobile", "contact.title", "account.account_number", "account.cancel_reason"}) {
+    EXPECT_TRUE(ruled(key)) << key;
+  }
+  for (auto key : {"contact.name", "contact.status", "contact.version", "account.account_name", "account.status",
+                   "note.content"}) {
+    EXPECT_FALSE(ruled(key)) << key;
+  }
   CustomField plan;
   plan.key = "plan";
   plan.label = "计划";
   const auto with_custom = rulable_customer_fields({plan});
-  EXPECT_EQ(with_custom.back().key, "custom.plan");
-  EXPECT_EQ(with_custom.back().label, "计划");
+  auto it = std::find_if(with_custom.begin(), with_custom.end(), [](const auth::RulableField& f) { return f.key == "custom.plan"; });
+  ASSERT_NE(it, with_custom.end());
+  EXPECT_EQ(it->label, "计划");
+  EXPECT_LT(it - with_custom.begin(), std::find_if(with_custom.begin(), with_custom.end(), [](const auth::RulableField& f) {
+              return f.key == "contact.mobile";
+            }) - with_custom.begin());
 }
 
 }  // namespace
