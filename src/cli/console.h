@@ -22,6 +22,7 @@ class Console {
   // Opens and migrates the configured database. Throws on failure.
   explicit Console(const app::Config& config);
   app::Services& services() { return *services_; }
+  db::Database& database() { return *database_; }
 
  private:
   SystemClock clock_;

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/log.h"
 #include "customers/demo_data.h"
+#include "db/deferred_indexes.h"
 #include "db/migrations.h"
 
 namespace guanxi::cli {
@@ -95,6 +96,13 @@ int demo_command(const std::vector<std::string>& all_args) {
     const auto started = std::chrono::steady_clock::now();
     int64_t created = 0, skipped = 0;
     log::set_buffered(true);
+    // Into an empty archive, the list and search indexes of customers are built
+    // once at the end (1M customers: 294 s instead of 347 s, bench/results/).
+    auto index_connection = console.database().acquire();
+    std::optional<db::DeferredIndexes> deferred;
+    if (index_connection->query("SELECT 1 FROM customers LIMIT 1").empty()) {
+      deferred.emplace(*index_connection, "customers");
+    }
     for (int64_t first = 0; first < count; first += batch) {
       std::vector<customers::CustomerInput> inputs;
       for (int64_t i = first; i < std::min(count, first + batch); ++i) {
@@ -110,6 +118,10 @@ int demo_command(const std::vector<std::string>& all_args) {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::fprintf(stderr, "\r%lld / %lld customers (%.0f/s)", static_cast<long long>(created),
                    static_cast<long long>(count), created / std::max(seconds, 0.001));
+    }
+    if (deferred) {
+      std::fprintf(stderr, "\nbuilding %zu indexes …", deferred->count());
+      deferred->rebuild();
     }
     log::set_buffered(false);
     std::fprintf(stderr, "\n");
