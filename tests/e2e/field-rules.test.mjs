@@ -15,6 +15,14 @@
 // session: the edit form shows 客户等级 disabled with its note and no 注册资本, and a save sends
 // only what changed; the customer's page has no 注册资本 row; the new-customer form has the
 // grade disabled and sends neither field.
+//
+// Contacts and accounts (`contact.<field>`, `account.<field>`): the grid has groups 联系人 and
+// 账户 labelled as the contact and account dialogs; the admin adds 手机 hidden and 职务/职称
+// read-only for contacts to 业务员. 王销售's contact (made through the API before) then shows
+// no 手机 in the contacts tab, its edit dialog has no mobile input and 职务/职称 disabled with
+// the note, and a save sends only what changed; a mobile slipped into a new contact (added
+// to the request on its way) is refused with 403 field_forbidden: the server's message
+// shows and the session is read again.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ADMIN_PASSWORD } from '../lib/server.mjs';
@@ -25,11 +33,15 @@ const SALES = { username: 'wang.xiao', display: '王销售', password: 'Wangxiao
 const ROLES = '/api/v1/roles';
 const COMPANY = { kind: 'organization', name: '字段权限测试有限公司', grade: 'B', registered_capital_fen: 5_000_000_00 };
 const RELOADED = '数据已被他人修改，已重新加载，请核对后再操作。';
+const CONTACT = { name: '赵采购', title: '采购经理', department: '采购部', mobile: '13812345678', phone: '021-62345678' };
+const READ_ONLY_NOTE = '您的角色对此字段只读';
 
 let srv;
 let admin;
 let sales;
 let customer;
+/** 王销售's contact of `customer`, made before any rule. */
+let contact;
 /** GET /api/v1/permissions `fields`: what the grid must offer. */
 let catalogue;
 
@@ -38,6 +50,7 @@ serverWithUsers([SALES], async (ctx) => {
   admin = ctx.admin;
   sales = ctx.sessions[SALES.username];
   customer = await api(sales, 'POST', '/api/v1/customers', COMPANY);
+  contact = await api(sales, 'POST', `/api/v1/customers/${customer.id}/contacts`, CONTACT);
   catalogue = (await api(admin, 'GET', '/api/v1/permissions')).fields;
 });
 
@@ -258,5 +271,168 @@ describe('字段权限: a salesperson then sees 客户等级 read-only and no �
     assert.equal(sent.name, '字段权限新客户');
     const created = await response.json();
     await waitForPath(page, `/customers/${created.id}`);
+  });
+});
+
+// ---------------------------------------------------------------- contacts and accounts
+
+describe('字段权限 of contacts and accounts: the security administrator hides 手机 and makes 职务/职称 read-only for 业务员', () => {
+  const session = signedInBrowser(() => srv.url, ADMIN);
+  let page;
+  before(() => { page = session.page; });
+
+  it('the grid has groups 联系人 and 账户 with the dialogs\' labels; 销户原因 (set by the system) is 可见 / 隐藏 only', async () => {
+    const contactKeys = catalogue.filter((f) => f.key.startsWith('contact.')).map((f) => f.key);
+    const accountKeys = catalogue.filter((f) => f.key.startsWith('account.')).map((f) => f.key);
+    assert.ok(contactKeys.includes('contact.mobile') && contactKeys.includes('contact.title'), `the server rules contact fields: ${JSON.stringify(catalogue.map((f) => f.key))}`);
+    assert.ok(accountKeys.includes('account.bank_name'), 'the server rules account fields');
+    await page.goto(srv.url + '/admin/roles');
+    await page.getByTestId('role-fields-salesperson').waitFor();
+    await openGrid(page, 'salesperson');
+    const groups = dialog(page).getByTestId('field-rules-group');
+    const contacts = groups.and(page.locator('[data-group="contacts"]'));
+    const accounts = groups.and(page.locator('[data-group="accounts"]'));
+    assert.equal(await text(contacts.locator('h3')), '联系人');
+    assert.equal(await text(accounts.locator('h3')), '账户');
+    const fieldsOf = (group) => group.getByTestId('field-rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
+    assert.deepEqual(await fieldsOf(contacts), contactKeys, 'every contact field, in the server\'s order');
+    assert.deepEqual(await fieldsOf(accounts), accountKeys, 'every account field, in the server\'s order');
+    assert.equal(await text(rule(page, 'contact.mobile').getByTestId('field-rule-label')), '手机');
+    assert.equal(await text(rule(page, 'contact.title').getByTestId('field-rule-label')), '职务/职称');
+    assert.equal(await text(rule(page, 'account.bank_name').getByTestId('field-rule-label')), '开户银行');
+    assert.deepEqual(await choices(page, 'contact.mobile'), ['可编辑', '只读', '隐藏']);
+    const cancelReason = catalogue.find((f) => f.key === 'account.cancel_reason');
+    if (cancelReason) {
+      assert.equal(cancelReason.server_set, true);
+      assert.equal(await text(rule(page, 'account.cancel_reason').getByTestId('field-rule-label')), '销户原因');
+      assert.deepEqual(await choices(page, 'account.cancel_reason'), ['可见', '隐藏']);
+    }
+    // The groups come after the customer's own fields.
+    const order = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('data-group')));
+    assert.deepEqual(order.slice(-2), ['contacts', 'accounts']);
+  });
+
+  it('手机 hidden and 职务/职称 read-only for contacts: the PATCH carries them with the customer rules; the matrix reads 4 个字段受限', async () => {
+    const before = await roleNow('salesperson');
+    await choose(page, 'contact.mobile', '隐藏');
+    await choose(page, 'contact.title', '只读');
+    assert.equal(await rule(page, 'contact.mobile').getAttribute('data-access'), 'hidden');
+    assert.equal(await rule(page, 'contact.title').getAttribute('data-access'), 'read');
+    assert.equal(await rule(page, 'mobile').getAttribute('data-access'), 'write', 'the customer\'s own 手机 is another field');
+    assert.equal(await text(dialog(page).getByTestId('field-rules-summary')), '隐藏 2 个，只读 2 个');
+    await screenshot(page, 'field-rules-grid-contacts');
+    const { response, body } = await saveGrid(page, before.id);
+    assert.equal(response.status(), 200, await response.text());
+    const expected = { registered_capital_fen: 'hidden', grade: 'read', 'contact.mobile': 'hidden', 'contact.title': 'read' };
+    assert.deepEqual(body, { field_rules: expected, version: before.version });
+    await expectMessage(page, '已保存“业务员”的字段权限，立即生效');
+    await dialog(page).waitFor({ state: 'hidden' });
+    const tag = page.getByTestId('role-fields-count-salesperson');
+    await page.waitForFunction(() => document.querySelector('[data-testid="role-fields-count-salesperson"]')?.textContent?.includes('4'));
+    assert.equal(await text(tag), '4 个字段受限');
+    assert.deepEqual((await roleNow('salesperson')).field_rules, expected);
+  });
+});
+
+describe('字段权限 of contacts: the salesperson sees no 手机 and cannot change 职务/职称', () => {
+  const session = signedInBrowser(() => srv.url, SALES);
+  let page;
+  before(() => { page = session.page; });
+  const contactsPath = () => `/api/v1/customers/${customer.id}/contacts`;
+  const item = () => page.locator(`[data-testid="contact-item"][data-id="${contact.id}"]`);
+  const contactDialog = () => page.getByTestId('contact-dialog');
+
+  /** Opens the customer's 联系人 tab and waits for its list. */
+  async function openContacts() {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => isApi(r, 'GET', contactsPath())),
+      page.goto(`${srv.url}/customers/${customer.id}?tab=contacts`),
+    ]);
+    assert.equal(response.status(), 200);
+    await page.getByTestId('customer-contacts').and(page.locator('[data-state="ready"]')).waitFor();
+    await item().waitFor();
+  }
+
+  it('the session carries the contact rules; the contact comes without its mobile', async () => {
+    const me = await api(sales, 'GET', '/api/v1/auth/me');
+    assert.equal(me.user.field_rules['contact.mobile'], 'hidden');
+    assert.equal(me.user.field_rules['contact.title'], 'read');
+    const listed = (await api(sales, 'GET', contactsPath())).items.find((c) => c.id === contact.id);
+    assert.equal('mobile' in listed, false, 'mobile left out');
+    assert.equal(listed.title, CONTACT.title);
+  });
+
+  it('the contacts tab: no 手机 for the contact (not even its label), the other values shown', async () => {
+    await openContacts();
+    assert.equal(await item().locator('[data-field="mobile"]').count(), 0);
+    assert.doesNotMatch(await text(item()), /手机/);
+    assert.equal(await item().locator('[data-field="phone"]').count(), 1, 'the phone is shown');
+    assert.match(await text(item().getByTestId('contact-subtitle')), /采购经理/);
+    await screenshot(page, 'field-rules-contacts');
+  });
+
+  it('the edit dialog: no mobile input, 职务/职称 disabled with its note; a save sends only what changed', async () => {
+    await item().getByTestId('contact-edit').click();
+    await contactDialog().waitFor();
+    await page.getByTestId('contact-field-name').waitFor();
+    assert.equal(await page.getByTestId('contact-field-mobile').count(), 0, 'no mobile input');
+    assert.equal(await contactDialog().locator('.el-form-item[data-item="mobile"]').count(), 0);
+    assert.doesNotMatch(await text(contactDialog()), /手机/);
+    assert.ok(await page.getByTestId('contact-field-title').isDisabled(), '职务/职称 disabled');
+    assert.equal(await page.getByTestId('contact-field-title').inputValue(), CONTACT.title);
+    assert.equal(await text(contactDialog().getByTestId('readonly-note-title')), READ_ONLY_NOTE);
+    assert.equal(await page.getByTestId('contact-field-department').isDisabled(), false, '部门 editable');
+    await screenshot(page, 'field-rules-contact-dialog');
+
+    await page.getByTestId('contact-field-department').fill('采购中心');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => isApi(r, 'PATCH', `${contactsPath()}/${contact.id}`)),
+      contactDialog().getByTestId('contact-save').click(),
+    ]);
+    assert.equal(response.status(), 200, await response.text());
+    assert.deepEqual(response.request().postDataJSON(), { department: '采购中心' }, 'neither the mobile nor the title is sent');
+    const saved = await response.json();
+    assert.equal('mobile' in saved, false);
+    await contactDialog().waitFor({ state: 'hidden' });
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-testid="contact-item"][data-id="${id}"] [data-testid="contact-subtitle"]`)?.textContent?.includes('采购中心'),
+      contact.id,
+    );
+  });
+
+  it('a new contact: 职务/职称 disabled; a mobile slipped in on the way is refused (403 field_forbidden), the message shows and the session is read again', async () => {
+    await page.getByTestId('contact-add').click();
+    await contactDialog().waitFor();
+    await page.getByTestId('contact-field-name').waitFor();
+    assert.equal(await page.getByTestId('contact-field-mobile').count(), 0);
+    assert.ok(await page.getByTestId('contact-field-title').isDisabled());
+    await page.getByTestId('contact-field-name').fill('钱秘书');
+    let sent = null;
+    await page.route(`**${contactsPath()}`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      sent = JSON.parse(route.request().postData());
+      return route.continue({ postData: JSON.stringify({ ...sent, mobile: '13900001111' }) });
+    });
+    try {
+      const [response, me] = await Promise.all([
+        page.waitForResponse((r) => isApi(r, 'POST', contactsPath())),
+        page.waitForResponse((r) => isApi(r, 'GET', '/api/v1/auth/me')),
+        contactDialog().getByTestId('contact-save').click(),
+      ]);
+      assert.deepEqual(sent, { name: '钱秘书', status: 'active' }, 'the page itself sends neither the mobile nor the title');
+      assert.equal(response.status(), 403);
+      const problem = await response.json();
+      assert.equal(problem.code, 'field_forbidden');
+      assert.deepEqual(problem.errors.map((e) => [e.field, e.code]), [['contact.mobile', 'hidden']]);
+      assert.equal(me.status(), 200, 'the session is read again');
+      await expectMessage(page, problem.detail ?? problem.title);
+      assert.ok(await contactDialog().isVisible(), 'the dialog stays open');
+    } finally {
+      await page.unroute(`**${contactsPath()}`);
+    }
+    const names = (await api(sales, 'GET', contactsPath())).items.map((c) => c.name);
+    assert.equal(names.includes('钱秘书'), false, 'nothing stored');
+    await contactDialog().locator('.el-dialog__footer .el-button').filter({ hasText: '取消' }).click();
+    await contactDialog().waitFor({ state: 'hidden' });
   });
 });

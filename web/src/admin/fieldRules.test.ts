@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { choicesOf, gridFrom, groupFields, groupOf, ruledCount, ruleErrors, rulesFromGrid, sameRules, type RulableField } from './fieldRules'
+import zhCN from '../locales/zh-CN'
+import en from '../locales/en'
+import { GROUP_ORDER, choicesOf, gridFrom, groupFields, groupOf, labelKeyOf, ruledCount, ruleErrors, rulesFromGrid, sameRules, type RulableField } from './fieldRules'
 
 const FIELDS: RulableField[] = [
   { key: 'short_name', server_set: false },
@@ -77,5 +79,63 @@ describe('ruledCount / sameRules / ruleErrors', () => {
     expect(ruleErrors({ 'field_rules.foo': '未知字段', 'field_rules.custom.x': '未知取值', version: 'x', 'field_rules.bar': undefined })).toEqual({
       foo: '未知字段', 'custom.x': '未知取值',
     })
+  })
+})
+
+describe('contacts and accounts (contact.<field> / account.<field>)', () => {
+  const WITH_SUB: RulableField[] = [
+    { key: 'mobile', server_set: false },
+    { key: 'custom.budget', label: '预算', server_set: false },
+    { key: 'contact.title', server_set: false },
+    { key: 'contact.mobile', server_set: false },
+    { key: 'account.bank_name', server_set: false },
+    { key: 'account.cancel_reason', server_set: true },
+  ]
+  it('have groups of their own, after the custom fields', () => {
+    expect(groupOf('contact.mobile')).toBe('contacts')
+    expect(groupOf('account.notes')).toBe('accounts')
+    expect(groupOf('mobile')).toBe('contact')
+    expect(GROUP_ORDER.slice(-3)).toEqual(['custom', 'contacts', 'accounts'])
+    expect(groupFields(WITH_SUB).map((g) => [g.name, g.fields.map((f) => f.key)])).toEqual([
+      ['contact', ['mobile']],
+      ['custom', ['custom.budget']],
+      ['contacts', ['contact.title', 'contact.mobile']],
+      ['accounts', ['account.bank_name', 'account.cancel_reason']],
+    ])
+  })
+  it('are labelled as in their dialogs; customer fields as on the customer pages; custom fields by their definition', () => {
+    expect(labelKeyOf('contact.mobile')).toBe('customers.contacts.field.mobile')
+    expect(labelKeyOf('account.cancel_reason')).toBe('customers.accounts.field.cancel_reason')
+    expect(labelKeyOf('mobile')).toBe('customers.field.mobile')
+    expect(labelKeyOf('custom.budget')).toBeNull()
+  })
+  it('are ruled like the others: read-only offered unless the server sets the member; sent with their keys', () => {
+    expect(choicesOf(WITH_SUB[5])).toEqual(['write', 'hidden'])
+    const grid = gridFrom(WITH_SUB, { 'contact.mobile': 'hidden', 'contact.title': 'read', 'account.cancel_reason': 'read' })
+    expect(grid['account.cancel_reason']).toBe('write')
+    grid['account.cancel_reason'] = 'hidden'
+    expect(rulesFromGrid(WITH_SUB, grid)).toEqual({ 'contact.title': 'read', 'contact.mobile': 'hidden', 'account.cancel_reason': 'hidden' })
+    expect(ruleErrors({ 'field_rules.contact.mobile': '未知字段' })).toEqual({ 'contact.mobile': '未知字段' })
+  })
+})
+
+describe('labels of the grid in both languages', () => {
+  /** The members the server rules (ADR 0015: `contact.*`, `account.*`). */
+  const RULABLE = [
+    ...['gender', 'title', 'position', 'department', 'mobile', 'phone', 'email', 'wechat', 'birthday', 'birthday_reminder', 'hobbies',
+      'decision_maker', 'notes'].map((f) => `contact.${f}`),
+    ...['bank_name', 'account_number', 'tax_number', 'purpose', 'is_default', 'notes', 'cancel_reason'].map((f) => `account.${f}`),
+  ]
+  const lookup = (messages: object, key: string): unknown =>
+    key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages)
+  it('name every member of contacts and accounts, and their groups', () => {
+    for (const messages of [zhCN, en]) {
+      for (const key of RULABLE) expect(typeof lookup(messages, labelKeyOf(key) ?? ''), key).toBe('string')
+      for (const group of GROUP_ORDER) expect(typeof lookup(messages, `fieldRules.group.${group}`), group).toBe('string')
+    }
+    expect(lookup(zhCN, labelKeyOf('contact.mobile') ?? '')).toBe('手机')
+    expect(lookup(zhCN, labelKeyOf('contact.title') ?? '')).toBe('职务/职称')
+    expect(lookup(zhCN, 'fieldRules.group.contacts')).toBe('联系人')
+    expect(lookup(en, 'fieldRules.group.accounts')).toBe('Accounts')
   })
 })

@@ -1,12 +1,13 @@
 // 字段权限 of a role (ADR 0015): the grid of rulable fields (GET /api/v1/permissions `fields`)
-// by access, grouped as the customer pages group them, and the `field_rules` map a save
+// by access, grouped as the customer pages group them (the members of contacts and accounts,
+// `contact.<field>` / `account.<field>`, in groups of their own), and the `field_rules` map a save
 // sends (only the ruled fields). Pure functions (fieldRules.test.ts); no runtime imports.
 import type { FieldAccess } from '../customers/fieldAccess'
 
 export interface RulableField {
-  /** A customer catalogue key, or `custom.<key>`. */
+  /** A customer catalogue key, `custom.<key>`, or a contact's or account's member (`contact.mobile`, `account.bank_name`). */
   key: string
-  /** Custom fields only; built-in ones are labelled by the UI (`customers.field.<key>`). */
+  /** Custom fields only; built-in ones are labelled by the UI (see labelKeyOf). */
   label?: string
   label_en?: string
   /** Set by the server only (suggested grade, verification …): hidden or visible, never read-only. */
@@ -41,11 +42,31 @@ const GROUPS: readonly (readonly [string, readonly string[]])[] = [
   ]],
   ['accountability', ['collected_by', 'entered_by', 'reviewed_by']],
 ]
-export const GROUP_ORDER: readonly string[] = [...GROUPS.map(([g]) => g), 'other', 'custom']
+/** The groups of the records under a customer, by the prefix of their members' keys. */
+const SUB_RECORD_GROUPS: Readonly<Record<string, string>> = { 'contact.': 'contacts', 'account.': 'accounts' }
+export const GROUP_ORDER: readonly string[] = [...GROUPS.map(([g]) => g), 'other', 'custom', ...Object.values(SUB_RECORD_GROUPS)]
+
+const subRecordPrefixOf = (key: string): string | undefined => Object.keys(SUB_RECORD_GROUPS).find((p) => key.startsWith(p))
 
 export function groupOf(key: string): string {
   if (key.startsWith('custom.')) return 'custom'
+  const prefix = subRecordPrefixOf(key)
+  if (prefix) return SUB_RECORD_GROUPS[prefix]
   return GROUPS.find(([, keys]) => keys.includes(key))?.[0] ?? 'other'
+}
+
+/** The locale keys of the labels of a contact's and an account's members (their dialogs' labels). */
+const SUB_RECORD_LABELS: Readonly<Record<string, string>> = { 'contact.': 'customers.contacts.field.', 'account.': 'customers.accounts.field.' }
+
+/**
+ * The locale key labelling a built-in field: `customers.field.<key>`, or for `contact.mobile`
+ * `customers.contacts.field.mobile` (`account.…` likewise); null for a custom field (labelled
+ * by its definition).
+ */
+export function labelKeyOf(key: string): string | null {
+  if (key.startsWith('custom.')) return null
+  const prefix = subRecordPrefixOf(key)
+  return prefix ? SUB_RECORD_LABELS[prefix] + key.slice(prefix.length) : `customers.field.${key}`
 }
 
 export interface FieldGroup {

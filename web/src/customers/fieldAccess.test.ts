@@ -3,8 +3,8 @@ import type { Customer } from '../api/customers'
 import { sampleCustomer } from './fixture.test-helper'
 import { createBody, emptyForm, formFromCustomer, formValues, patchBody } from './form'
 import {
-  accessOf, allHidden, isColumnHidden, isHidden, isReadOnly, isShownOn, isWritable, ruleKeyOf, sanitizeRules, sortAllowed, visibleColumns,
-  visibleSorts, writableCustom, writableOnly, type FieldRules,
+  accessOf, allHidden, isColumnHidden, isHidden, isReadOnly, isShownOn, isWritable, memberOfRuleKey, ruleKeyOf, rulesUnder, sanitizeRules,
+  sortAllowed, subRecordRuleKey, visibleColumns, visibleSorts, writableCustom, writableOnly, type FieldRules,
 } from './fieldAccess'
 
 const rules: FieldRules = { registered_capital_fen: 'hidden', grade: 'read', region_code: 'hidden', 'custom.budget': 'hidden', 'custom.level': 'read' }
@@ -119,5 +119,34 @@ describe('the customer form with field rules (form.ts + writableOnly)', () => {
     expect(isShownOn(sent, { grade: 'hidden' }, 'grade')).toBe(false)
     expect(isShownOn(sent, { grade: 'read' }, 'grade')).toBe(true)
     expect(isShownOn(sent, {}, 'mobile')).toBe(true)
+  })
+})
+
+describe('rules of contacts and accounts (contact.<field> / account.<field>)', () => {
+  const mixed: FieldRules = {
+    mobile: 'hidden', 'contact.mobile': 'hidden', 'contact.title': 'read', 'account.bank_name': 'read', 'account.cancel_reason': 'hidden',
+    'custom.budget': 'hidden',
+  }
+  it('are picked by prefix and named by member; customer fields and the other prefix left out', () => {
+    expect(rulesUnder(mixed, 'contact')).toEqual({ mobile: 'hidden', title: 'read' })
+    expect(rulesUnder(mixed, 'account')).toEqual({ bank_name: 'read', cancel_reason: 'hidden' })
+    expect(rulesUnder({ mobile: 'read' }, 'contact')).toEqual({})
+    expect(rulesUnder(undefined, 'contact')).toEqual({})
+    expect(rulesUnder(null, 'account')).toEqual({})
+  })
+  it('keep only hidden and read (anything else is read-write), and no empty member name', () => {
+    const odd = { 'contact.email': 'write', 'contact.': 'hidden', 'contact.wechat': 'read' } as unknown as FieldRules
+    expect(rulesUnder(odd, 'contact')).toEqual({ wechat: 'read' })
+  })
+  it('name members by rule key and back (a 403 field_forbidden names the rule key)', () => {
+    expect(subRecordRuleKey('contact', 'mobile')).toBe('contact.mobile')
+    expect(subRecordRuleKey('account', 'is_default')).toBe('account.is_default')
+    expect(memberOfRuleKey('contact', 'contact.mobile')).toBe('mobile')
+    expect(memberOfRuleKey('contact', 'mobile')).toBe('mobile')
+    expect(memberOfRuleKey('account', 'contact.mobile')).toBe('contact.mobile')
+  })
+  it('do not touch the customer\'s own fields', () => {
+    expect(isHidden({ 'contact.mobile': 'hidden' }, 'mobile')).toBe(false)
+    expect(writableOnly({ 'contact.title': 'read' }, { title: 'x' })).toEqual({ title: 'x' })
   })
 })

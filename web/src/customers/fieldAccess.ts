@@ -1,7 +1,8 @@
 // Field rules of the signed-in user (ADR 0015): per customer field, `hidden` (never shown,
 // never sent, not offered as a column, filter or sort) or `read` (shown, not editable). A
 // field without a rule is read-write. Keys are the customer's JSON keys, `custom.<key>` for
-// custom fields. Pure functions (fieldAccess.test.ts); no runtime imports.
+// custom fields, `contact.<field>` and `account.<field>` for the members of its contacts and
+// accounts (see rulesUnder). Pure functions (fieldAccess.test.ts); no runtime imports.
 
 export type FieldAccess = 'hidden' | 'read'
 export type FieldRules = Readonly<Record<string, FieldAccess>>
@@ -22,6 +23,33 @@ const RULED_AS: Readonly<Record<string, string>> = {
 export const ruleKeyOf = (name: string): string => RULED_AS[name] ?? name
 
 export const customRuleKey = (key: string): string => `custom.${key}`
+
+/** The records under a customer whose members are ruled, each under its own prefix. */
+export type SubRecordPrefix = 'contact' | 'account'
+
+/** The rule key of a contact's or an account's member: `contact.mobile`, `account.bank_name`. */
+export const subRecordRuleKey = (prefix: SubRecordPrefix, field: string): string => `${prefix}.${field}`
+
+/**
+ * The rules of a contact's or an account's members (keys `contact.<field>` /
+ * `account.<field>`), by the member's own name: `{ mobile: 'hidden', title: 'read' }`.
+ * Customer fields and the other prefix are left out.
+ */
+export function rulesUnder(rules: FieldRules | null | undefined, prefix: SubRecordPrefix): Record<string, FieldAccess> {
+  const start = `${prefix}.`
+  const out: Record<string, FieldAccess> = {}
+  for (const [key, access] of Object.entries(rules ?? {})) {
+    if (key.startsWith(start) && key.length > start.length && (access === 'hidden' || access === 'read')) out[key.slice(start.length)] = access
+  }
+  return out
+}
+
+/**
+ * The member a server error names: `contact.mobile` (a 403 field_forbidden names the rule
+ * key) → `mobile`; a name without the prefix as it is.
+ */
+export const memberOfRuleKey = (prefix: SubRecordPrefix, field: string): string =>
+  field.startsWith(`${prefix}.`) ? field.slice(prefix.length + 1) : field
 
 export function accessOf(rules: FieldRules | null | undefined, name: string): FieldAccess | 'write' {
   const access = rules?.[ruleKeyOf(name)]

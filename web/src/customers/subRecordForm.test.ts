@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Account, Contact, Note } from '../api/customers'
 import {
-  ACCOUNT_SPEC, CONTACT_SPEC, NOTE_SPEC, createBody, formFromRecord, isMaskedValue, localIssues, maskedPlaceholders, missingRequired,
-  patchBody, splitFieldErrors, todayIso,
+  ACCOUNT_SPEC, CONTACT_SPEC, NOTE_SPEC, createBody, formFromRecord, isMaskedValue, listedMembers, localIssues, maskedPlaceholders,
+  memberAccess, memberRules, missingRequired, patchBody, splitFieldErrors, todayIso,
 } from './subRecordForm'
 
 function contact(over: Partial<Contact> = {}): Contact {
@@ -163,5 +163,99 @@ describe('notes (CUS-18, CUS-20)', () => {
     expect(localIssues(NOTE_SPEC, { ...values, title: 'x', category: 'cooperation', amount: '1.234' })).toEqual({ amount: 'too_many_decimals' })
     expect(localIssues(NOTE_SPEC, { ...values, title: 'x', category: 'note', amount: '十万' })).toEqual({})
     expect(localIssues(CONTACT_SPEC, { ...formFromRecord(CONTACT_SPEC, null), name: '李强' })).toEqual({})
+  })
+})
+
+/** The contact as the server sends it to a caller from whom `hidden` members are hidden (keys left out). */
+function without<T extends object>(record: T, ...hidden: string[]): T {
+  const copy = { ...record } as Record<string, unknown>
+  for (const key of hidden) delete copy[key]
+  return copy as T
+}
+
+describe('field rules of contacts and accounts (ADR 0015)', () => {
+  const session = {
+    grade: 'read', 'contact.mobile': 'hidden', 'contact.title': 'read', 'contact.decision_maker': 'hidden', 'contact.name': 'hidden',
+    'account.bank_name': 'read', 'account.cancel_reason': 'hidden',
+  } as const
+  const contactRules = memberRules(CONTACT_SPEC, session)
+  const accountRules = memberRules(ACCOUNT_SPEC, session)
+
+  it('come from the session by prefix; notes are never ruled', () => {
+    expect(contactRules).toEqual({ mobile: 'hidden', title: 'read', decision_maker: 'hidden', name: 'hidden' })
+    expect(accountRules).toEqual({ bank_name: 'read', cancel_reason: 'hidden' })
+    expect(memberRules(NOTE_SPEC, { 'contact.title': 'hidden', title: 'hidden' })).toEqual({})
+    expect(memberAccess(NOTE_SPEC, { title: 'hidden' }, 'title')).toBe('write')
+  })
+  it('decide how the dialog offers a member: hidden, read-only or writable; name and status always writable', () => {
+    expect(memberAccess(CONTACT_SPEC, contactRules, 'mobile')).toBe('hidden')
+    expect(memberAccess(CONTACT_SPEC, contactRules, 'title')).toBe('read')
+    expect(memberAccess(CONTACT_SPEC, contactRules, 'phone')).toBe('write')
+    expect(memberAccess(CONTACT_SPEC, contactRules, 'name')).toBe('write')
+    expect(memberAccess(CONTACT_SPEC, { status: 'read' }, 'status')).toBe('write')
+    expect(memberAccess(ACCOUNT_SPEC, accountRules, 'bank_name')).toBe('read')
+    expect(memberAccess(ACCOUNT_SPEC, { account_name: 'hidden' }, 'account_name')).toBe('write')
+    expect(memberAccess(CONTACT_SPEC, undefined, 'mobile')).toBe('write')
+  })
+  it('hide a member the loaded record lacks (the server left it out: rules changed since sign-in)', () => {
+    const sent = without(contact(), 'email')
+    expect(memberAccess(CONTACT_SPEC, {}, 'email', sent)).toBe('hidden')
+    expect(memberAccess(CONTACT_SPEC, {}, 'phone', sent)).toBe('write')
+    expect(memberAccess(CONTACT_SPEC, { phone: 'read' }, 'phone', sent)).toBe('read')
+    expect(memberAccess(CONTACT_SPEC, {}, 'email', null)).toBe('write')
+  })
+  it('create: hidden and read-only members are not sent, even when set', () => {
+    const values = { ...formFromRecord(CONTACT_SPEC, null), name: '李强', mobile: '13700001111', title: '经理', phone: '021-1', decision_maker: true }
+    expect(createBody(CONTACT_SPEC, values, contactRules)).toEqual({ name: '李强', phone: '021-1', status: 'active' })
+    expect(createBody(CONTACT_SPEC, values)).toEqual({
+      name: '李强', mobile: '13700001111', title: '经理', phone: '021-1', decision_maker: true, status: 'active',
+    })
+    const account = { ...formFromRecord(ACCOUNT_SPEC, null), account_name: '华南', bank_name: '工行', tax_number: '91X' }
+    expect(createBody(ACCOUNT_SPEC, account, accountRules)).toEqual({ account_name: '华南', tax_number: '91X' })
+  })
+  it('edit: a record without its hidden members is no change; read-only and hidden members are never sent', () => {
+    const sent = without(contact(), 'mobile', 'decision_maker')
+    const values = formFromRecord(CONTACT_SPEC, sent)
+    expect(values.mobile).toBeNull()
+    expect(values.decision_maker).toBe(false)
+    expect(patchBody(CONTACT_SPEC, sent, values, contactRules)).toBeNull()
+    expect(patchBody(CONTACT_SPEC, sent, { ...values, title: '董事长', mobile: '13600002222', decision_maker: true, hobbies: '围棋' }, contactRules))
+      .toEqual({ hobbies: '围棋' })
+    // Rules changed since sign-in: the record lacks the member, the session does not know yet.
+    expect(patchBody(CONTACT_SPEC, sent, values, {})).toBeNull()
+    const a = account()
+    expect(patchBody(ACCOUNT_SPEC, a, { ...formFromRecord(ACCOUNT_SPEC, a), bank_name: '建行', notes: '结算' }, accountRules)).toEqual({ notes: '结算' })
+  })
+  it('a masked member that is read-only is not sent even when typed', () => {
+    const c = maskedContact()
+    expect(patchBody(CONTACT_SPEC, c, { ...formFromRecord(CONTACT_SPEC, c), phone: '021-66668888' }, { phone: 'read' })).toBeNull()
+  })
+  it('403 field_forbidden: rule keys go under their shown members; hidden members are named elsewhere by member', () => {
+    const errors = [
+      { field: 'contact.mobile', code: 'hidden', message: '无权查看此字段' },
+      { field: 'contact.title', code: 'read_only', message: '无权修改此字段' },
+      { field: 'account.bank_name', code: 'read_only', message: '无权修改此字段' },
+    ]
+    const shown = (f: string) => f !== 'mobile'
+    expect(splitFieldErrors(CONTACT_SPEC, errors, shown)).toEqual({
+      inForm: { title: '无权修改此字段' },
+      elsewhere: [
+        { field: 'mobile', code: 'hidden', message: '无权查看此字段' },
+        { field: 'account.bank_name', code: 'read_only', message: '无权修改此字段' },
+      ],
+    })
+    expect(splitFieldErrors(ACCOUNT_SPEC, errors).inForm).toEqual({ bank_name: '无权修改此字段' })
+    expect(splitFieldErrors(NOTE_SPEC, [{ field: 'contact.title', code: 'x', message: 'm' }]).elsewhere).toHaveLength(1)
+  })
+  it('lists only the members the user sees that hold a value: no row for a hidden (absent) or empty one', () => {
+    const sent = without(contact({ wechat: '' }), 'mobile', 'decision_maker')
+    expect(listedMembers(CONTACT_SPEC, {}, sent, ['mobile', 'phone', 'email', 'wechat', 'birthday'])).toEqual(['phone', 'email', 'birthday'])
+    expect(listedMembers(CONTACT_SPEC, {}, sent, ['decision_maker'])).toEqual([])
+    expect(listedMembers(CONTACT_SPEC, {}, contact(), ['decision_maker', 'title'])).toEqual(['decision_maker', 'title'])
+    expect(listedMembers(CONTACT_SPEC, { title: 'hidden' }, contact(), ['title', 'department'])).toEqual(['department'])
+    expect(listedMembers(CONTACT_SPEC, { title: 'read' }, contact(), ['title'])).toEqual(['title'])
+    const a = without(account({ cancel_reason: '已销户' }), 'bank_name')
+    expect(listedMembers(ACCOUNT_SPEC, {}, a, ['bank_name', 'account_number', 'tax_number', 'cancel_reason'])).toEqual(['account_number', 'cancel_reason'])
+    expect(listedMembers(ACCOUNT_SPEC, { cancel_reason: 'hidden' }, a, ['cancel_reason'])).toEqual([])
   })
 })

@@ -3,8 +3,12 @@
 // Money is typed as 元 and sent in fen (customers/money.ts). A sensitive value
 // the server masked (SEC-3) is never put into an input nor sent back — the server would
 // refuse it with 422 masked_value: the input stays empty with the masked value as its
-// placeholder, and only a value the user types is sent. Pure (subRecordForm.test.ts).
+// placeholder, and only a value the user types is sent. Members of contacts and accounts
+// follow the user's field rules (ADR 0015, `contact.<field>` / `account.<field>`): a hidden
+// one is neither shown nor sent, a read-only one shown disabled and not sent (see
+// memberAccess). Pure (subRecordForm.test.ts).
 import type { FieldError } from '../api/problem'
+import { memberOfRuleKey, rulesUnder, type FieldAccess, type FieldRules, type SubRecordPrefix } from './fieldAccess'
 import { formatFen, parseYuan } from './money'
 import { todayYmd } from './validators'
 
@@ -30,6 +34,10 @@ export interface SubRecordSpec {
    * amount): otherwise they count as empty — not sent on create, cleared on edit.
    */
   onlyWhen?: Readonly<Record<string, { field: string; value: string }>>
+  /** The prefix of the field rules of its members (ADR 0015); none: the record is not ruled. */
+  rulePrefix?: SubRecordPrefix
+  /** Members no rule applies to: what tells the records apart (name, status). */
+  unruled?: readonly string[]
 }
 
 export const CONTACT_SPEC: SubRecordSpec = {
@@ -41,6 +49,8 @@ export const CONTACT_SPEC: SubRecordSpec = {
   sensitive: ['mobile', 'phone', 'email', 'wechat', 'birthday'],
   required: 'name',
   defaults: { status: 'active' },
+  rulePrefix: 'contact',
+  unruled: ['name', 'status'],
 }
 
 export const ACCOUNT_SPEC: SubRecordSpec = {
@@ -49,6 +59,8 @@ export const ACCOUNT_SPEC: SubRecordSpec = {
   sensitive: ['account_number'],
   required: 'account_name',
   defaults: {},
+  rulePrefix: 'account',
+  unruled: ['account_name', 'status'],
 }
 
 /** Today in Shanghai (the server's business day) as YYYY-MM-DD. */
@@ -71,6 +83,41 @@ export const NOTE_SPEC: SubRecordSpec = {
 export type SubRecordLike = object & { masked?: boolean }
 
 const valueOf = (record: SubRecordLike, field: string): unknown => (record as Record<string, unknown>)[field]
+
+/** The user's rules of one kind of record, by member (`mobile`, not `contact.mobile`). */
+export type MemberRules = Readonly<Record<string, FieldAccess>>
+
+/** The session's field rules as they apply to the members of this kind of record. */
+export function memberRules(spec: SubRecordSpec, rules: FieldRules | null | undefined): MemberRules {
+  return spec.rulePrefix ? rulesUnder(rules, spec.rulePrefix) : {}
+}
+
+/**
+ * How the dialog offers a member: `hidden` (no item, never sent), `read` (shown disabled,
+ * never sent) or `write`. A member the loaded record lacks is hidden too: the server leaves
+ * a hidden member's key out, which also covers rules changed since sign-in.
+ */
+export function memberAccess(spec: SubRecordSpec, rules: MemberRules | null | undefined, field: string, record: SubRecordLike | null = null): FieldAccess | 'write' {
+  if (!spec.rulePrefix || spec.unruled?.includes(field)) return 'write'
+  const access = rules?.[field]
+  if (access === 'hidden' || (record && !(field in record))) return 'hidden'
+  return access === 'read' ? 'read' : 'write'
+}
+
+/**
+ * The members of a listed record worth a row, in the order given: those the user may see
+ * (see memberAccess) holding a value — no row, nor an empty label, for a hidden or empty one.
+ */
+export function listedMembers<F extends string>(spec: SubRecordSpec, rules: MemberRules | null | undefined, record: SubRecordLike, fields: readonly F[]): F[] {
+  return fields.filter((field) => {
+    if (memberAccess(spec, rules, field, record) === 'hidden') return false
+    const value = valueOf(record, field)
+    return value !== null && value !== undefined && value !== '' && value !== false
+  })
+}
+
+const sendable = (spec: SubRecordSpec, rules: MemberRules | null | undefined, field: string, record: SubRecordLike | null) =>
+  memberAccess(spec, rules, field, record) === 'write'
 
 /**
  * The value is the server's masked form (`139****5678`, `N***@example.com`, `****-06-01`,
@@ -154,10 +201,11 @@ export function localIssues(spec: SubRecordSpec, values: FormValues): Record<str
   return issues
 }
 
-/** The POST body: only what is set (flags only when true). */
-export function createBody(spec: SubRecordSpec, values: FormValues): Record<string, FormValue> {
+/** The POST body: only what is set (flags only when true), and only the writable members. */
+export function createBody(spec: SubRecordSpec, values: FormValues, rules?: MemberRules): Record<string, FormValue> {
   const body: Record<string, FormValue> = {}
   for (const field of spec.fields) {
+    if (!sendable(spec, rules, field, null)) continue
     const value = normalized(spec, field, values[field], values)
     if (value !== null && value !== false) body[field] = value
   }
@@ -167,11 +215,13 @@ export function createBody(spec: SubRecordSpec, values: FormValues): Record<stri
 /**
  * The PATCH body: the members whose value differs from the loaded record ('' clears one).
  * A masked member is sent only when the user typed a new value: left empty it stays as
- * it is (one cannot clear what one cannot see). Null when nothing changed.
+ * it is (one cannot clear what one cannot see). Hidden and read-only members (and those the
+ * record lacks) are never sent. Null when nothing changed.
  */
-export function patchBody(spec: SubRecordSpec, original: SubRecordLike, values: FormValues): Record<string, FormValue> | null {
+export function patchBody(spec: SubRecordSpec, original: SubRecordLike, values: FormValues, rules?: MemberRules): Record<string, FormValue> | null {
   const body: Record<string, FormValue> = {}
   for (const field of spec.fields) {
+    if (!sendable(spec, rules, field, original)) continue
     const value = normalized(spec, field, values[field], values)
     if (isMaskedValue(spec, original, field)) {
       if (value !== null) body[field] = value
@@ -183,15 +233,27 @@ export function patchBody(spec: SubRecordSpec, original: SubRecordLike, values: 
   return Object.keys(body).length ? body : null
 }
 
-/** The server's field errors: those of the dialog's members (first message each) and the rest. */
-export function splitFieldErrors(spec: SubRecordSpec, errors: readonly FieldError[]): { inForm: Record<string, string>; elsewhere: FieldError[] } {
+/**
+ * The server's field errors: those of the dialog's shown members (first message each) and
+ * the rest. A rule key (`contact.mobile`, named by 403 field_forbidden) counts as its
+ * member; a member the dialog does not show (`shown`) goes with the rest, under its
+ * member name.
+ */
+export function splitFieldErrors(
+  spec: SubRecordSpec,
+  errors: readonly FieldError[],
+  shown: (field: string) => boolean = () => true,
+): { inForm: Record<string, string>; elsewhere: FieldError[] } {
   const inForm: Record<string, string> = {}
   const elsewhere: FieldError[] = []
   for (const e of errors) {
-    if (spec.fields.includes(e.field)) {
-      if (!(e.field in inForm)) inForm[e.field] = e.message
-    } else {
+    const field = spec.rulePrefix ? memberOfRuleKey(spec.rulePrefix, e.field) : e.field
+    if (!spec.fields.includes(field)) {
       elsewhere.push(e)
+    } else if (!shown(field)) {
+      elsewhere.push({ ...e, field })
+    } else if (!(field in inForm)) {
+      inForm[field] = e.message
     }
   }
   return { inForm, elsewhere }
