@@ -5,11 +5,11 @@
 
 #include <set>
 
-#include "customers/customer_field_rules.h"
 #include "customers/custom_field_repository.h"
+#include "customers/customer_field_rules.h"
 #include "customers/customer_search.h"
-#include "customers/sub_record.h"
 #include "customers/customer_service.h"
+#include "customers/sub_record.h"
 #include "search/text_normalize.h"
 
 namespace guanxi::customers {
@@ -124,22 +124,27 @@ TermMatchCheck CustomerService::hidden_text_check(db::Connection& c, const Princ
     if (field.type != "text") continue;
     (actor.field_rules.hidden("custom." + field.key) ? hidden : visible).push_back(field.key);
   }
-  if (hidden.empty()) return {};
-  return [&c, hidden = std::move(hidden), visible = std::move(visible)](const Customer& customer,
-                                                                       const search::SearchQuery& query) {
+  const bool short_name_hidden = actor.field_rules.hidden("short_name");  // indexed like the name
+  if (hidden.empty() && !short_name_hidden) return {};
+  return [&c, hidden = std::move(hidden), visible = std::move(visible), short_name_hidden](
+             const Customer& found, const search::SearchQuery& query) {
     boost::system::error_code ec;
-    const auto parsed = boost::json::parse(customer.text_or("custom", "{}"), ec);
-    if (ec || !parsed.is_object()) return true;
-    const auto& values = parsed.as_object();
+    const auto parsed = boost::json::parse(found.text_or("custom", "{}"), ec);
+    const boost::json::object values = !ec && parsed.is_object() ? parsed.as_object() : boost::json::object();
     auto text_of = [&](const std::string& key) -> std::string {
       const auto* value = values.if_contains(key);
       return value && value->is_string() ? std::string(value->as_string()) : std::string();
     };
-    if (std::all_of(hidden.begin(), hidden.end(), [&](const std::string& key) { return text_of(key).empty(); })) {
+    const bool short_name_counts = short_name_hidden && !found.is_null("short_name");
+    if (!short_name_counts &&
+        std::all_of(hidden.begin(), hidden.end(), [&](const std::string& key) { return text_of(key).empty(); })) {
       return true;  // nothing hidden to have matched
     }
+    Customer customer = found;
+    if (short_name_hidden) customer.set("short_name", db::Null{});
     std::vector<std::string> visible_texts;
     std::vector<std::string> texts{customer.text_or("name_norm")};
+    if (auto short_name = customer.text("short_name")) texts.push_back(search::normalize(*short_name));
     for (const auto& key : visible) {
       if (auto text = text_of(key); !text.empty()) {
         texts.push_back(search::normalize(text));

@@ -120,11 +120,11 @@ class Searcher {
     }
     for (const auto& run : query_.han_runs) {
       if (run.size() <= 6) continue;  // one or two characters: the term itself is exact
-      // The run must be contiguous in the name, in a contact's name (CUS-4) or
-      // in a custom field's value (CUS-6; the stored JSON, as typed).
-      where += " AND (c.name_norm LIKE ? ESCAPE '\\' OR c.custom LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1"
-               " FROM customer_contacts k WHERE k.customer_id = c.id AND k.name_norm LIKE ? ESCAPE '\\'))";
-      for (int i = 0; i < 3; ++i) params.emplace_back("%" + db::escape_like(run) + "%");
+      // The run must be contiguous in the name or the short name (as typed), in a
+      // contact's name (CUS-4) or in a custom field's value (CUS-6; the stored JSON, as typed).
+      where += " AND (c.name_norm LIKE ? ESCAPE '\\' OR c.short_name LIKE ? ESCAPE '\\' OR c.custom LIKE ? ESCAPE '\\'"
+               " OR EXISTS (SELECT 1 FROM customer_contacts k WHERE k.customer_id = c.id AND k.name_norm LIKE ? ESCAPE '\\'))";
+      for (int i = 0; i < 4; ++i) params.emplace_back("%" + db::escape_like(run) + "%");
     }
     // Names that start with the query were listed by tier (p).
     where += " AND NOT (c.name_norm >= ? AND c.name_norm < ?)";

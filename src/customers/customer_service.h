@@ -202,8 +202,9 @@ class CustomerService {
                                           int64_t to);
   std::optional<Error> check_identity_unique(db::Connection& c, const auth::Principal& actor, const Customer& next);
   void derive(db::Connection& c, Customer& next);
-  // ADR 0015: for a caller with hidden text custom fields, the check that
-  // keeps their values from finding customers in the search box; else empty.
+  // ADR 0015: for a caller with hidden text custom fields or a hidden short
+  // name, the check that keeps those from finding customers in the search box;
+  // else empty.
   TermMatchCheck hidden_text_check(db::Connection& c, const auth::Principal& actor);
   // A savepoint around writing `next` when a concurrent write may claim its identity first.
   std::unique_ptr<db::Savepoint> identity_savepoint(db::Connection& c, const Customer& next);

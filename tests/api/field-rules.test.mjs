@@ -191,6 +191,16 @@ describe('field rules: several roles', () => {
     assert.equal('grade' in detail, false);
   });
 
+  test('a hidden short name finds nothing in the search box either', async () => {
+    await createRole('fr_short', { short_name: 'hidden' });
+    const reader = (await createUser(srv, admin, 'fr.short', { roles: ['fr_short'] })).client;
+    const created = await group.post('/api/v1/customers', { json: { kind: 'organization', name: '北方重工有限公司', short_name: '云杉集团' } });
+    assert.equal(created.status, 201, created.text);
+    assert.deepEqual((await group.get('/api/v1/customers?q=云杉集团')).json.items.map((c) => c.id), [created.json.id]);
+    assert.deepEqual((await reader.get('/api/v1/customers?q=云杉集团')).json.items, []);
+    assert.deepEqual((await reader.get('/api/v1/customers?q=北方重工')).json.items.map((c) => c.id), [created.json.id]);
+  });
+
   test('a change of the rules reaches a signed-in user within a second', async () => {
     const sales = (await createUser(srv, admin, 'fr.sales', { roles: ['salesperson'] })).client;
     const created = await sales.post('/api/v1/customers', { json: { kind: 'organization', name: '规则生效公司', fax: '010-12345678' } });
