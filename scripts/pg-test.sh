@@ -19,10 +19,13 @@ case "${1:-}" in
     chmod 755 "$dir"
     [[ $(id -u) -eq 0 ]] && chown postgres: "$dir"
     port=$(free_port)
+    # Tests trade durability for speed; a benchmark (PG_TEST_DURABLE=1) keeps the defaults.
+    durability="-c fsync=off -c synchronous_commit=off"
+    [[ ${PG_TEST_DURABLE:-0} == 1 ]] && durability="-c shared_buffers=1GB"
     # C.UTF-8, not C: pg_trgm and text functions must see Chinese characters.
     as_postgres "$PG_BIN/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 -N >"$dir/initdb.log"
     as_postgres "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
       start >/dev/null
     echo "PG_TEST_DIR=$dir"
     echo "GUANXI_TEST_PG_ADMIN_URL=postgres://postgres@127.0.0.1:$port/postgres"

@@ -123,6 +123,9 @@ int demo_command(const std::vector<std::string>& all_args) {
       std::fprintf(stderr, "\nbuilding %zu indexes …", deferred->count());
       deferred->rebuild();
     }
+    // PostgreSQL plans from statistics that autovacuum refreshes only some time
+    // after a bulk load; until then lists and searches may take poor plans.
+    if (index_connection->dialect() == db::Dialect::postgres) index_connection->query("ANALYZE");
     log::set_buffered(false);
     std::fprintf(stderr, "\n");
     std::printf("created %lld customers, skipped %lld; demo users demo.manager and demo.sales01…%d\n",
