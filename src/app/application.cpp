@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/build_info.h"
+#include "approvals/approval_api.h"
 #include "audit/audit_api.h"
 #include "auth/account_api.h"
 #include "auth/auth_api.h"
@@ -17,6 +18,7 @@
 #include "auth/preference_api.h"
 #include "auth/second_factor_api.h"
 #include "auth/user_api.h"
+#include "calendar/calendar_api.h"
 #include "core/log.h"
 #include "customers/customer_api.h"
 #include "planner/planner_api.h"
@@ -94,6 +96,8 @@ Application::Application(Config config, const Clock& clock)
   customers::register_masking_routes(router_, services_->masking);
   planner::register_reminder_routes(router_, services_->reminders);
   planner::register_daily_note_routes(router_, services_->daily_notes);
+  calendar::register_calendar_routes(router_, services_->calendar);
+  approvals::register_approval_routes(router_, services_->approvals);
 }
 
 Application::~Application() { close(); }

@@ -83,7 +83,9 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       history_stats(database, access, clock),
       reminders(database, clock, customers),
       daily_notes(database, clock),
-      departures(database, audit, users, customers, reminders) {
+      departures(database, audit, users, customers, reminders),
+      calendar(database, clock, audit),
+      approvals(database, clock, audit, access, users, roles, calendar) {
   // ADR 0015: roles rule customer fields; the customer module knows which.
   roles.set_rulable_fields([this] { return customers::rulable_customer_fields(custom_fields.list()); });
 }
@@ -110,6 +112,7 @@ void Services::prepare() {
   audit.prepare();
   roles.sync_builtin_roles();
   org.ensure_root();
+  calendar.seed_builtin_years();
 }
 
 }  // namespace guanxi::app

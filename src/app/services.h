@@ -3,6 +3,7 @@
 // and the command line (`guanxi user …`) use the same set, so both apply the
 // same rules.
 #include "app/config.h"
+#include "approvals/approval_service.h"
 #include "audit/access_log.h"
 #include "audit/audit_log.h"
 #include "auth/access_service.h"
@@ -14,6 +15,7 @@
 #include "auth/role_service.h"
 #include "auth/second_factor_service.h"
 #include "auth/user_service.h"
+#include "calendar/calendar_service.h"
 #include "core/clock.h"
 #include "customers/address_book.h"
 #include "customers/customer_service.h"
@@ -65,6 +67,8 @@ struct Services {
   planner::ReminderService reminders;       // CUS-16
   planner::DailyNoteService daily_notes;    // CUS-15
   customers::DepartureService departures;   // SEC-6
+  calendar::CalendarService calendar;       // issue 5 point 1: working days
+  approvals::ApprovalService approvals;     // issue 5 point 1, ADR 0016
 };
 
 // Code rule and grade rules from the configuration (what applies until an

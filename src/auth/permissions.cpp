@@ -41,6 +41,8 @@ const std::vector<PermissionInfo>& permission_catalogue() {
       {perm::role_manage, "管理角色与权限", "Manage roles and permissions"},
       {perm::audit_read, "查看审计日志", "Read the audit logs"},
       {perm::settings_manage, "系统设置", "System settings"},
+      {perm::approval_decide, "审批申请", "Decide approval requests"},
+      {perm::approval_manage, "配置审批流程", "Configure approval flows"},
   };
   return catalogue;
 }
@@ -55,26 +57,28 @@ const std::vector<BuiltinRole>& builtin_roles() {
   static const std::vector<BuiltinRole> roles = {
       // The three administrators of 三员分立: accounts and settings, roles, logs.
       {"system_admin", "系统管理员", "System administrator", DataScope::all,
-       {user_manage, org_manage, settings_manage, dictionary_manage}},
+       {user_manage, org_manage, settings_manage, dictionary_manage, approval_manage}},
       {"security_admin", "安全管理员", "Security administrator", DataScope::all, {role_manage}},
       {"auditor", "审计员", "Auditor", DataScope::all, {audit_read}},
       // SEC-4: group management sees everything and may move customers across segments.
       {"group_management", "集团管理层", "Group management", DataScope::all,
        {customer_read, customer_create, customer_update, customer_delete, customer_export, customer_import,
-        customer_sensitive_read, customer_assign, customer_verify, customer_access_log_read, customer_note_write}},
+        customer_sensitive_read, customer_assign, customer_verify, customer_access_log_read, customer_note_write, approval_decide}},
       // SEC-4: segments see only their own data.
       {"segment_head", "板块负责人", "Segment head", DataScope::segment,
        {customer_read, customer_create, customer_update, customer_export, customer_sensitive_read, customer_assign,
-        customer_access_log_read, customer_note_write}},
+        customer_access_log_read, customer_note_write, approval_decide}},
       {"segment_admin", "板块管理员", "Segment administrator", DataScope::segment,
        {customer_read, customer_create, customer_update, customer_import, customer_export, customer_assign,
-        customer_verify, customer_note_write}},
+        customer_verify, customer_note_write, approval_decide}},
       {"department_head", "部门负责人", "Department head", DataScope::unit_tree,
-       {customer_read, customer_create, customer_update, customer_export, customer_assign, customer_note_write}},
+       {customer_read, customer_create, customer_update, customer_export, customer_assign, customer_note_write,
+        approval_decide}},
       // SEC-2: a sales rep sees only own customers.
       {"salesperson", "业务员", "Salesperson", DataScope::own, {customer_read, customer_create, customer_update, customer_note_write}},
       {"archive_clerk", "档案管理员", "Archive clerk", DataScope::all,
-       {customer_read, customer_update, customer_import, customer_verify, customer_sensitive_read, customer_note_write}},
+       {customer_read, customer_update, customer_import, customer_verify, customer_sensitive_read, customer_note_write,
+        approval_decide}},
       {"customer_service", "客服人员", "Customer service", DataScope::all, {customer_read, customer_sensitive_read, customer_note_write}},
   };
   return roles;

@@ -42,6 +42,9 @@ inline constexpr const char* user_manage = "user.manage";
 inline constexpr const char* role_manage = "role.manage";
 inline constexpr const char* audit_read = "audit.read";
 inline constexpr const char* settings_manage = "settings.manage";
+inline constexpr const char* approval_manage = "approval.manage";  // ADR 0016: configure approval flows
+// ADR 0016: decide role steps of approval requests from the users this grant's scope covers.
+inline constexpr const char* approval_decide = "approval.decide";
 }  // namespace perm
 
 struct PermissionInfo {

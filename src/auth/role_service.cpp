@@ -73,6 +73,12 @@ std::vector<Role> RoleService::list() {
   return role_repository::list(*c);
 }
 
+std::map<std::string, std::string> RoleService::names(db::Connection& c) {
+  std::map<std::string, std::string> out;
+  for (const auto& role : role_repository::list(c)) out[role.key] = role.name;
+  return out;
+}
+
 std::optional<Error> RoleService::check_permissions(const std::vector<std::string>& permissions) const {
   for (const auto& p : permissions) {
     if (!is_known_permission(p)) return Error::validation({{"permissions", "unknown_value"}});

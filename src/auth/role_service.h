@@ -3,6 +3,7 @@
 // the security administrator, and the checks applied when roles are given to
 // users (known roles, 三员分立).
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ class RoleService {
   void sync_builtin_roles();
 
   std::vector<Role> list();
+  // Every role's display name by key, on the caller's connection (for other
+  // modules inside their transaction).
+  std::map<std::string, std::string> names(db::Connection& c);
   // Errors: validation_failed, duplicate_role (409), duty_conflict (409).
   Result<Role> create(const Principal& actor, const RoleInput& input, const ClientInfo& client);
   // Errors: not_found, builtin_role (409), version_conflict, validation_failed, duty_conflict.

@@ -4,7 +4,10 @@
 #include <boost/json/value.hpp>
 
 #include <charconv>
+#include <cstdio>
 #include <stdexcept>
+
+#include "core/clock.h"
 
 namespace guanxi {
 
@@ -41,6 +44,27 @@ int WorkCalendar::working_days_between(Date from, Date to) const {
     if (is_workday(Date(day))) ++count;
   }
   return count;
+}
+
+std::vector<WorkCalendar::ListedDay> WorkCalendar::listed(Date from, Date to) const {
+  std::vector<ListedDay> out;
+  for (auto it = overrides_.lower_bound(sys_days(from)); it != overrides_.end() && it->first <= sys_days(to); ++it) {
+    out.push_back({Date(it->first), it->second.is_workday, it->second.name});
+  }
+  return out;
+}
+
+std::string format_iso_date(Date date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+Date business_day(int64_t epoch_ms) {
+  const int ymd = business_date(epoch_ms);
+  return Date{std::chrono::year(ymd / 10000), std::chrono::month(static_cast<unsigned>(ymd / 100 % 100)),
+              std::chrono::day(static_cast<unsigned>(ymd % 100))};
 }
 
 Result<Date> parse_iso_date(std::string_view text) {

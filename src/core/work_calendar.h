@@ -36,6 +36,14 @@ class WorkCalendar {
 
   size_t listed_days() const { return overrides_.size(); }
 
+  struct ListedDay {
+    Date date;
+    bool is_workday;
+    std::string name;
+  };
+  // The listed dates in [from, to], by date.
+  std::vector<ListedDay> listed(Date from, Date to) const;
+
  private:
   struct Listed {
     bool is_workday;
@@ -51,5 +59,9 @@ const std::vector<std::string_view>& builtin_holiday_years();
 
 // "2025-01-28" → Date; nullopt-like error for anything else.
 Result<Date> parse_iso_date(std::string_view text);
+// Date → "2025-01-28".
+std::string format_iso_date(Date date);
+// The business date (Asia/Shanghai) of a UTC instant in milliseconds.
+Date business_day(int64_t epoch_ms);
 
 }  // namespace guanxi

@@ -98,14 +98,6 @@ std::optional<std::string> read_value(const FieldSpec& spec, const json::value& 
 
 }  // namespace
 
-size_t utf8_length(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) {
-    if ((c & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 std::vector<FieldError> read_fields(const json::object& body, std::span<const FieldSpec> fields, InputMode mode,
                                     std::span<const std::string_view> ignored, FieldValues& out) {
   std::vector<FieldError> errors;

@@ -9,6 +9,7 @@
 
 #include "auth/field_rules.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "customers/customer.h"
 #include "customers/masking.h"
 
@@ -58,7 +59,6 @@ bool valid_iso_date(std::string_view s);
 // Without leading and trailing blanks (space, tab, CR, LF).
 std::string trim(std::string_view s);
 
-// Number of Unicode code points in valid UTF-8.
-size_t utf8_length(std::string_view text);
+using guanxi::utf8_length;
 
 }  // namespace guanxi::customers

@@ -431,6 +431,41 @@ const RULES = {
       return { path: `/api/v1/reminders/${reminder.id}`, headers: { 'If-Match': `"${reminder.version}"` } };
     },
   },
+  // Issue 5 point 1, ADR 0016: approvals need no permission to submit or follow; flows need approval.manage.
+  'GET /api/v1/approvals': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/approvals?requested_by=me' }) },
+  'GET /api/v1/approvals/count': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/approvals/count' }) },
+  'POST /api/v1/approvals': {
+    allowed: ALL, ok: 422, // the matrix users have no manager: approver_missing, nothing created
+    request: () => ({ path: '/api/v1/approvals', json: { type: 'general', title: '矩阵', payload: { content: '矩阵' } } }),
+  },
+  'GET /api/v1/approvals/{id}': {
+    allowed: ALL, ok: 404, // nobody's request: the route answers, reveals nothing
+    request: () => ({ path: '/api/v1/approvals/987654320' }),
+  },
+  'POST /api/v1/approvals/{id}/approve': { allowed: ALL, ok: 404, request: () => ({ path: '/api/v1/approvals/987654320/approve' }) },
+  'POST /api/v1/approvals/{id}/reject': {
+    allowed: ALL, ok: 404, request: () => ({ path: '/api/v1/approvals/987654320/reject', json: { comment: '矩阵' } }),
+  },
+  'POST /api/v1/approvals/{id}/withdraw': { allowed: ALL, ok: 404, request: () => ({ path: '/api/v1/approvals/987654320/withdraw' }) },
+  'POST /api/v1/approvals/{id}/resubmit': { allowed: ALL, ok: 404, request: () => ({ path: '/api/v1/approvals/987654320/resubmit' }) },
+  'GET /api/v1/approval-flows': { allowed: SYSTEM, ok: 200, request: () => ({ path: '/api/v1/approval-flows' }) },
+  'PUT /api/v1/approval-flows/{type}': {
+    allowed: SYSTEM, ok: 409, // a version that is never current: reaches the handler, changes nothing
+    request: () => ({
+      path: '/api/v1/approval-flows/general', headers: { 'If-Match': '"987654321"' },
+      json: { steps: [{ name: '直属上级审批', approver: 'manager', days: 2 }] },
+    }),
+  },
+  // The working-day calendar: read by everyone, edited with settings.manage.
+  'GET /api/v1/calendar': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/calendar?year=2025' }) },
+  'GET /api/v1/calendar/due': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/calendar/due?from=2025-01-24&days=3' }) },
+  'PUT /api/v1/calendar/days/{date}': {
+    allowed: SYSTEM, ok: 200, request: () => ({ path: '/api/v1/calendar/days/2099-12-31', json: { is_workday: false, name: '矩阵' } }),
+  },
+  'DELETE /api/v1/calendar/days/{date}': {
+    allowed: SYSTEM, ok: 404, // a date nobody listed: the route answers, changes nothing
+    request: () => ({ path: '/api/v1/calendar/days/2099-06-15' }),
+  },
   'GET /api/v1/daily-notes': { allowed: ALL, ok: 200, request: () => ({ path: '/api/v1/daily-notes' }) },
   'POST /api/v1/daily-notes': {
     allowed: ALL, ok: 201, request: () => ({ path: '/api/v1/daily-notes', json: { content: '拜访了三家客户' } }),
