@@ -100,7 +100,7 @@ describe('system administrator, desktop', () => {
     const group = page.getByTestId('menu-group-admin');
     assert.match(await group.innerText(), /系统管理/);
     // admin holds system_admin + security_admin: no audit.read (三员分立).
-    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-org-units', 'menu-users', 'menu-roles', 'menu-custom-fields', 'menu-customer-rules', 'menu-masking']);
+    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-approvals', 'menu-org-units', 'menu-users', 'menu-roles', 'menu-custom-fields', 'menu-customer-rules', 'menu-masking', 'menu-approval-flows', 'menu-work-calendar']);
     assert.equal((await page.getByTestId('menu-users').innerText()).trim(), '用户管理');
   });
 
@@ -366,7 +366,7 @@ describe('new salesperson, desktop', () => {
     await welcome.waitFor();
     assert.match(await welcome.innerText(), new RegExp(`欢迎，${SALES.display}`));
     assert.deepEqual(await menuKeys(page), [
-      'menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-customers', 'menu-address-book', 'menu-history-stats',
+      'menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-approvals', 'menu-customers', 'menu-address-book', 'menu-history-stats',
     ]);
     assert.equal(await page.getByTestId('menu-group-admin').count(), 0);
     assert.equal((await findUser(SALES.username)).must_change_password, false);
@@ -500,7 +500,7 @@ describe('auditor, desktop', () => {
 
   it('sees only the audit log and the access log (SEC-7) in the admin menu', async () => {
     await loginThroughUi(page, srv.url, AUDITOR.username, AUDITOR.password);
-    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-audit', 'menu-access-log']);
+    assert.deepEqual(await menuKeys(page), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-approvals', 'menu-audit', 'menu-access-log']);
     await page.getByTestId('menu-audit').click();
     await waitForPath(page, '/admin/audit');
     await rows().first().waitFor();

@@ -281,7 +281,7 @@ describe('auditor reads the access log, desktop', () => {
 
   it('SEC-7: opens 访问日志 from the menu', async () => {
     const menu = await page.getByTestId('side-menu').locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
-    assert.deepEqual(menu.filter((k) => k !== 'menu-group-admin'), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-audit', 'menu-access-log']);
+    assert.deepEqual(menu.filter((k) => k !== 'menu-group-admin'), ['menu-dashboard', 'menu-reminders', 'menu-daily-notes', 'menu-approvals', 'menu-audit', 'menu-access-log']);
     await page.getByTestId('menu-access-log').click();
     await waitForPath(page, '/admin/access-log');
     assert.equal(await text(page.getByTestId('page-title')), '访问日志');

@@ -1,7 +1,7 @@
 // Entries of the side menu. A module adds one line here (and its route in router/index.ts).
 import type { Component } from 'vue'
 import {
-  Bell, DataAnalysis, Document, Grid, Hide, Lock, Notebook, OfficeBuilding, Odometer, Phone, Postcard, Setting, User as UserIcon, View,
+  Bell, Calendar, Connection, DataAnalysis, Document, Grid, Hide, Lock, Notebook, OfficeBuilding, Odometer, Phone, Postcard, Setting, Stamp, User as UserIcon, View,
 } from '@element-plus/icons-vue'
 import type { User } from './api/auth'
 import { hasAnyPermission, PAGE_PERMISSIONS } from './admin/access'
@@ -28,6 +28,7 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'dashboard', path: '/', titleKey: 'menu.dashboard', icon: Odometer },
   { key: 'reminders', path: '/reminders', titleKey: 'menu.reminders', icon: Bell },
   { key: 'daily-notes', path: '/daily-notes', titleKey: 'menu.dailyNotes', icon: Notebook },
+  { key: 'approvals', path: '/approvals', titleKey: 'menu.approvals', icon: Stamp },
   { key: 'customers', path: '/customers', titleKey: 'menu.customers', icon: Postcard, permissions: PAGE_PERMISSIONS.customers },
   { key: 'address-book', path: '/address-book', titleKey: 'menu.addressBook', icon: Phone, permissions: PAGE_PERMISSIONS.customers },
   { key: 'history-stats', path: '/customer-history/stats', titleKey: 'menu.historyStats', icon: DataAnalysis, permissions: PAGE_PERMISSIONS.customers },
@@ -38,6 +39,8 @@ export const menuEntries: readonly MenuEntry[] = [
   { key: 'custom-fields', path: '/admin/custom-fields', titleKey: 'menu.customFields', icon: Grid, permissions: PAGE_PERMISSIONS.customFields, group: 'admin' },
   { key: 'customer-rules', path: '/admin/customer-rules', titleKey: 'menu.customerRules', icon: Setting, permissions: PAGE_PERMISSIONS.customerRules, group: 'admin' },
   { key: 'masking', path: '/admin/masking', titleKey: 'menu.masking', icon: Hide, permissions: PAGE_PERMISSIONS.masking, group: 'admin' },
+  { key: 'approval-flows', path: '/admin/approval-flows', titleKey: 'menu.approvalFlows', icon: Connection, permissions: PAGE_PERMISSIONS.approvalFlows, group: 'admin' },
+  { key: 'work-calendar', path: '/admin/work-calendar', titleKey: 'menu.workCalendar', icon: Calendar, permissions: PAGE_PERMISSIONS.workCalendar, group: 'admin' },
   { key: 'access-log', path: '/admin/access-log', titleKey: 'menu.accessLog', icon: View, permissions: PAGE_PERMISSIONS.accessLog, group: 'admin' },
 ]
 

@@ -33,6 +33,10 @@ export const PAGE_PERMISSIONS = {
   customerRules: ['settings.manage'],
   /** 脱敏规则 (SEC-3): the security administrator's, not the system administrator's (三员分立). */
   masking: ['role.manage'],
+  /** 审批流程 (ADR 0016): built-in system_admin. */
+  approvalFlows: ['approval.manage'],
+  /** 工作日历: every signed-in user may read it, but only its editors get the page. */
+  workCalendar: ['settings.manage'],
   customers: ['customer.read'],
   customerCreate: ['customer.create'],
   customerEdit: ['customer.update'],

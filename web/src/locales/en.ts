@@ -4,10 +4,11 @@ import shell from './en/shell'
 import admin from './en/admin'
 import customers from './en/customers'
 import planner from './en/planner'
+import approvals from './en/approvals'
 import shared from './en/shared'
 
-export const enModules = { shell, admin, customers, planner, shared }
+export const enModules = { shell, admin, customers, planner, approvals, shared }
 
-const en: Messages = { ...shell, ...admin, ...customers, ...planner, ...shared }
+const en: Messages = { ...shell, ...admin, ...customers, ...planner, ...approvals, ...shared }
 
 export default en

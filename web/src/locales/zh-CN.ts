@@ -5,11 +5,12 @@ import shell from './zh-CN/shell'
 import admin from './zh-CN/admin'
 import customers from './zh-CN/customers'
 import planner from './zh-CN/planner'
+import approvals from './zh-CN/approvals'
 import shared from './zh-CN/shared'
 
-export const zhCNModules = { shell, admin, customers, planner, shared }
+export const zhCNModules = { shell, admin, customers, planner, approvals, shared }
 
-const zhCN = { ...shell, ...admin, ...customers, ...planner, ...shared }
+const zhCN = { ...shell, ...admin, ...customers, ...planner, ...approvals, ...shared }
 
 export type Messages = typeof zhCN
 export default zhCN

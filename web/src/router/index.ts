@@ -35,6 +35,9 @@ export const router = createRouter({
         { path: 'daily-notes', name: 'daily-notes', component: () => import('../views/planner/DailyNotesView.vue'), meta: { titleKey: 'menu.dailyNotes' } },
         { path: 'address-book', name: 'address-book', component: () => import('../views/planner/AddressBookView.vue'), meta: { titleKey: 'menu.addressBook', permissions: PAGE_PERMISSIONS.customers } },
         { path: 'customer-history/stats', name: 'history-stats', component: () => import('../views/planner/HistoryStatsView.vue'), meta: { titleKey: 'menu.historyStats', permissions: PAGE_PERMISSIONS.customers } },
+        { path: 'approvals', name: 'approvals', component: () => import('../views/approvals/ApprovalsView.vue'), meta: { titleKey: 'menu.approvals' } },
+        { path: 'admin/approval-flows', name: 'approval-flows', component: () => import('../views/admin/ApprovalFlowsView.vue'), meta: { titleKey: 'menu.approvalFlows', permissions: PAGE_PERMISSIONS.approvalFlows } },
+        { path: 'admin/work-calendar', name: 'work-calendar', component: () => import('../views/admin/WorkCalendarView.vue'), meta: { titleKey: 'menu.workCalendar', permissions: PAGE_PERMISSIONS.workCalendar } },
         // Modules add their routes here.
         { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { titleKey: 'notFound.title' } },
         // Only reached by name from the guard, so the address bar keeps the page the user

@@ -322,6 +322,8 @@ const admin: typeof adminZh = {
     role_manage: 'Manage roles and permissions',
     audit_read: 'Read the audit logs',
     settings_manage: 'System settings',
+    approval_manage: 'Configure approval flows',
+    approval_decide: 'Decide approval requests',
   },
   audit: {
     time: 'Time (China Standard Time)',
@@ -579,6 +581,14 @@ const admin: typeof adminZh = {
     access_log_purged: 'Expired access log purged',
     customers_reindexed: 'Customer search index rebuilt',
     settings_customer_rules_changed: 'Customer rules changed',
+    approval_submitted: 'Approval request submitted',
+    approval_approved: 'Approval request approved',
+    approval_rejected: 'Approval request rejected',
+    approval_withdrawn: 'Approval request withdrawn',
+    approval_resubmitted: 'Approval request resubmitted',
+    settings_approval_flow_changed: 'Approval flow changed',
+    settings_calendar_day_set: 'Work calendar day set',
+    settings_calendar_day_removed: 'Work calendar day removed',
   },
 }
 

@@ -61,6 +61,9 @@ const shell: typeof shellZh = {
     dailyNotes: 'Daily notes',
     addressBook: 'Address book',
     historyStats: 'Change statistics',
+    approvals: 'Approvals',
+    approvalFlows: 'Approval flows',
+    workCalendar: 'Work calendar',
     group: {
       admin: 'Administration',
     },

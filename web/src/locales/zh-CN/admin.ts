@@ -320,6 +320,8 @@ const admin = {
     role_manage: '管理角色与权限',
     audit_read: '查看审计日志',
     settings_manage: '系统设置',
+    approval_manage: '配置审批流程',
+    approval_decide: '审批申请',
   },
   audit: {
     time: '时间（北京时间）',
@@ -578,6 +580,14 @@ const admin = {
     access_log_purged: '清理过期访问日志',
     customers_reindexed: '重建客户搜索索引',
     settings_customer_rules_changed: '修改客户规则',
+    approval_submitted: '提交审批申请',
+    approval_approved: '同意审批申请',
+    approval_rejected: '驳回审批申请',
+    approval_withdrawn: '撤回审批申请',
+    approval_resubmitted: '重新提交审批申请',
+    settings_approval_flow_changed: '修改审批流程',
+    settings_calendar_day_set: '设置工作日历日期',
+    settings_calendar_day_removed: '删除工作日历日期',
   },
 }
 

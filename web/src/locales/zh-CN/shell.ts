@@ -59,6 +59,9 @@ const shell = {
     dailyNotes: '日常记事',
     addressBook: '通讯录',
     historyStats: '变更统计',
+    approvals: '审批中心',
+    approvalFlows: '审批流程',
+    workCalendar: '工作日历',
     group: {
       admin: '系统管理',
     },
