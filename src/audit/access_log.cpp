@@ -42,6 +42,9 @@ void AccessLog::append(AccessEntry entry) {
 }
 
 void AccessLog::flush() {
+  // Held from taking the queue to the commit: a query's flush waits for a
+  // batch the writer thread took and has not committed yet, so it sees it.
+  std::lock_guard storing(store_mutex_);
   auto batch = take_queued();
   if (batch.empty()) return;
   auto c = database_.acquire();

@@ -95,6 +95,9 @@ class AccessLog {
   db::Database& database_;
   const Clock& clock_;
   std::mutex mutex_;  // guards queued_, stopping_, writer_
+  // Serializes flush(): never taken by record(), which runs inside its caller's
+  // write transaction (a flush waiting for that transaction's lock would deadlock).
+  std::mutex store_mutex_;
   std::condition_variable wake_;
   std::vector<AccessEntry> queued_;
   bool stopping_ = false;
