@@ -40,6 +40,7 @@ test-e2e: build
 bench: build
 	bench/run-foundation.sh
 	bench/run-customers.sh
+	bench/run-export.sh
 
 fmt:
 	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp')

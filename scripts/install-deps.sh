@@ -9,7 +9,8 @@ APT_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libssl-dev libicu-dev libgtest-dev
-  libopencc-dev libopencc-data
+  libopencc-dev libopencc-data libxlsxwriter-dev
+  python3-openpyxl python3-vobject
   postgresql postgresql-contrib postgresql-client
   nodejs npm
   wrk chromium fonts-noto-cjk clang-format curl ca-certificates

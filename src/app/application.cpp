@@ -84,6 +84,7 @@ Application::Application(Config config, const Clock& clock)
   auth::register_org_routes(router_, services_->org);
   auth::register_role_routes(router_, services_->roles);
   audit::register_audit_routes(router_, services_->audit, services_->access_log);
+  customers::register_customer_export_routes(router_, services_->exports, services_->approvals);
   customers::register_customer_routes(router_, services_->customers);
   customers::register_sub_record_routes(router_, services_->sub_records);
   customers::register_address_book_routes(router_, services_->address_book);

@@ -21,6 +21,8 @@ struct Config {
   // SEC-7: access-log entries older than this are deleted; 0 keeps them all.
   // At least 180 (网络安全法 art. 21: six months).
   int access_log_retention_days = 365;
+  // Issue 5 point 6: exports of more rows need an approval first; 0: never.
+  int64_t export_approval_rows = 5000;
   int audit_retention_days = 0;
   // Reverse proxies whose X-Forwarded-For names the client (exact addresses).
   std::vector<std::string> trusted_proxies;  // 0: the audit log is kept whole; else at least 180 (网络安全法)

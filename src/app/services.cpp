@@ -85,7 +85,9 @@ Services::Services(db::Database& database, const Clock& clock, const Config& con
       daily_notes(database, clock),
       departures(database, audit, users, customers, reminders),
       calendar(database, clock, audit),
-      approvals(database, clock, audit, access, users, roles, calendar) {
+      approvals(database, clock, audit, access, users, roles, calendar),
+      exports(clock, audit, access_log, access, customers, custom_fields, approvals, database,
+              config.data_dir + "/exports", config.export_approval_rows) {
   // ADR 0015: roles rule customer fields; the customer module knows which.
   roles.set_rulable_fields([this] { return customers::rulable_customer_fields(custom_fields.list()); });
 }

@@ -18,6 +18,7 @@
 #include "calendar/calendar_service.h"
 #include "core/clock.h"
 #include "customers/address_book.h"
+#include "customers/customer_export.h"
 #include "customers/customer_service.h"
 #include "customers/departure_service.h"
 #include "customers/dictionary.h"
@@ -69,6 +70,7 @@ struct Services {
   customers::DepartureService departures;   // SEC-6
   calendar::CalendarService calendar;       // issue 5 point 1: working days
   approvals::ApprovalService approvals;     // issue 5 point 1, ADR 0016
+  customers::CustomerExportService exports;  // issue 5 point 6
 };
 
 // Code rule and grade rules from the configuration (what applies until an

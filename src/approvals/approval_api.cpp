@@ -329,4 +329,8 @@ void register_approval_routes(http::Router& router, ApprovalService& service) {
              });
 }
 
+json::object approval_request_json(const RequestView& view, Locale locale, const ApprovalService& service) {
+  return request_json(view, locale, service);
+}
+
 }  // namespace guanxi::approvals

@@ -52,7 +52,7 @@ boost::json::object access_json(const StoredAccessEntry& s) {
           {"detail", ec ? boost::json::value(e.detail) : detail}};
 }
 
-constexpr std::string_view kAccessActions[] = {"view", "reveal", "list", "history"};
+constexpr std::string_view kAccessActions[] = {"view", "reveal", "list", "history", "export"};
 
 // The filters both logs share; `limit` is the page size plus one (to see whether a next page exists).
 struct LogFilters {

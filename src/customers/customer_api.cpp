@@ -40,6 +40,45 @@ Result<http::Response> customer_response(CustomerService& service, const http::R
   return response;
 }
 
+
+
+// Body (optional) and version of a POST action on one customer.
+struct ActionRequest {
+  int64_t id = 0;
+  json::object body;
+  int64_t version = 0;
+};
+Result<ActionRequest> read_action(const http::RequestContext& ctx) {
+  ActionRequest action;
+  auto id = http::path_id(ctx);
+  if (!id) return fail(id.error());
+  action.id = *id;
+  if (!ctx.request.body.empty()) {
+    auto parsed = http::parse_json_object(ctx.request);
+    if (!parsed) return fail(parsed.error());
+    action.body = std::move(*parsed);
+  }
+  auto version = http::expected_version(ctx.request, action.body);
+  if (!version) return fail(version.error());
+  action.version = *version;
+  return action;
+}
+
+json::object history_json(const customer_repository::HistoryEntry& e, const MaskPatterns* masking) {
+  auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
+  json::value old_value = text(e.old_value), new_value = text(e.new_value);
+  const FieldSpec* spec = e.field ? history_field_spec(*e.field) : nullptr;
+  if (masking && spec && spec->sensitive) {
+    if (e.old_value) old_value = masking->mask(spec->key, *e.old_value);
+    if (e.new_value) new_value = masking->mask(spec->key, *e.new_value);
+  }
+  return {{"id", e.id},          {"at", e.at},         {"user_id", e.user_id ? json::value(*e.user_id) : nullptr},
+          {"user_name", e.user_name}, {"action", e.action}, {"field", text(e.field)},
+          {"old", old_value},    {"new", new_value}};
+}
+
+}  // namespace
+
 Result<SearchRequest> read_search(const http::Request& request) {
   SearchRequest search;
   std::vector<FieldError> errors;
@@ -94,44 +133,6 @@ Result<SearchRequest> read_search(const http::Request& request) {
   if (!errors.empty()) return fail(Error::validation(std::move(errors)));
   return search;
 }
-
-
-// Body (optional) and version of a POST action on one customer.
-struct ActionRequest {
-  int64_t id = 0;
-  json::object body;
-  int64_t version = 0;
-};
-Result<ActionRequest> read_action(const http::RequestContext& ctx) {
-  ActionRequest action;
-  auto id = http::path_id(ctx);
-  if (!id) return fail(id.error());
-  action.id = *id;
-  if (!ctx.request.body.empty()) {
-    auto parsed = http::parse_json_object(ctx.request);
-    if (!parsed) return fail(parsed.error());
-    action.body = std::move(*parsed);
-  }
-  auto version = http::expected_version(ctx.request, action.body);
-  if (!version) return fail(version.error());
-  action.version = *version;
-  return action;
-}
-
-json::object history_json(const customer_repository::HistoryEntry& e, const MaskPatterns* masking) {
-  auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
-  json::value old_value = text(e.old_value), new_value = text(e.new_value);
-  const FieldSpec* spec = e.field ? history_field_spec(*e.field) : nullptr;
-  if (masking && spec && spec->sensitive) {
-    if (e.old_value) old_value = masking->mask(spec->key, *e.old_value);
-    if (e.new_value) new_value = masking->mask(spec->key, *e.new_value);
-  }
-  return {{"id", e.id},          {"at", e.at},         {"user_id", e.user_id ? json::value(*e.user_id) : nullptr},
-          {"user_name", e.user_name}, {"action", e.action}, {"field", text(e.field)},
-          {"old", old_value},    {"new", new_value}};
-}
-
-}  // namespace
 
 void register_customer_routes(http::Router& router, CustomerService& service) {
   router.add("GET", "/api/v1/customers", {perm::customer_read},

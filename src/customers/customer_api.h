@@ -1,5 +1,6 @@
 #pragma once
 #include "customers/address_book.h"
+#include "customers/customer_export.h"
 #include "customers/customer_service.h"
 #include "customers/departure_service.h"
 #include "customers/history_stats.h"
@@ -9,6 +10,11 @@
 namespace guanxi::customers {
 
 void register_customer_routes(http::Router& router, CustomerService& service);
+// The q, filters, sort, limit and cursor of GET /api/v1/customers (and of an export).
+Result<SearchRequest> read_search(const http::Request& request);
+// GET /api/v1/customers/export (issue 5 point 6): register before register_customer_routes.
+void register_customer_export_routes(http::Router& router, CustomerExportService& service,
+                                     approvals::ApprovalService& approvals);
 void register_address_book_routes(http::Router& router, AddressBookService& service);
 void register_history_stats_routes(http::Router& router, HistoryStatsService& service);
 void register_custom_field_routes(http::Router& router, CustomFieldService& service);

@@ -20,12 +20,6 @@ constexpr std::array kNeverRuled{
 
 constexpr std::array kSubNeverRuled{"created_by"sv, "cancelled_with_customer"sv};
 
-Error field_forbidden(std::vector<FieldError> errors) {
-  std::string names;
-  for (const auto& e : errors) names += (names.empty() ? "" : "、") + e.field;
-  Error error{403, "field_forbidden", std::move(errors), {names}, {}, {}};
-  return error;
-}
 
 std::string_view denial(FieldAccess access) { return access == FieldAccess::hidden ? "hidden" : "read_only"; }
 
@@ -69,6 +63,13 @@ void check_custom_writes(const auth::FieldRules& rules, const db::Value& sent_va
 }
 
 }  // namespace
+
+Error field_forbidden(std::vector<FieldError> errors) {
+  std::string names;
+  for (const auto& e : errors) names += (names.empty() ? "" : "、") + e.field;
+  Error error{403, "field_forbidden", std::move(errors), {names}, {}, {}};
+  return error;
+}
 
 std::vector<auth::RulableField> rulable_customer_fields(const std::vector<CustomField>& custom_fields) {
   std::vector<auth::RulableField> out;

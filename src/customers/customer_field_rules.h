@@ -32,6 +32,9 @@ std::optional<Error> check_field_writes(const auth::FieldRules& rules, const Cus
 std::optional<Error> check_sub_record_writes(const auth::FieldRules& rules, const SubRecordKind& kind,
                                              const FieldValues& input, const SubRecord* before);
 
+// 403 field_forbidden naming `errors`' fields (each `hidden` or `read_only`).
+Error field_forbidden(std::vector<FieldError> errors);
+
 // 403 field_forbidden for a filter or sort on a hidden field: its values
 // could otherwise be learnt by filtering.
 std::optional<Error> check_field_filters(const auth::FieldRules& rules, const customer_repository::ListFilter& filter);

@@ -157,22 +157,23 @@ TermMatchCheck CustomerService::hidden_text_check(db::Connection& c, const Princ
   };
 }
 
+Result<CustomerPage> CustomerService::read_page(const Principal& actor, const SearchRequest& request,
+                                                std::string_view permission) {
+  auto c = database_.acquire();
+  const auto scope = access_.owner_scope(*c, actor, permission);
+  if (scope.empty()) return CustomerPage{};
+  if (auto denied = check_field_filters(actor.field_rules, request.filter)) return fail(*denied);
+  if (!search::normalize(request.q).empty()) {
+    return search_customers(*c, request.q, request.filter, scope, hidden_text_check(*c, actor));
+  }
+  auto listed = customer_repository::list(*c, request.filter, scope);
+  return CustomerPage{std::move(listed.items), std::move(listed.next_cursor)};
+}
+
 Result<CustomerPage> CustomerService::list(const Principal& actor, const SearchRequest& request,
                                            const ClientInfo& client) {
-  CustomerPage page;
-  {
-    auto c = database_.acquire();
-    const auto scope = access_.owner_scope(*c, actor, perm::customer_read);
-    if (scope.empty()) return CustomerPage{};
-    if (auto denied = check_field_filters(actor.field_rules, request.filter)) return fail(*denied);
-    if (!search::normalize(request.q).empty()) {
-      page = search_customers(*c, request.q, request.filter, scope, hidden_text_check(*c, actor));
-    } else {
-      auto listed = customer_repository::list(*c, request.filter, scope);
-      page = CustomerPage{std::move(listed.items), std::move(listed.next_cursor)};
-    }
-  }
-  record_access(actor, client, "list", page.items, list_access_detail(request));
+  auto page = read_page(actor, request, perm::customer_read);
+  if (page) record_access(actor, client, "list", page->items, list_access_detail(request));
   return page;
 }
 

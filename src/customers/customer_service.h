@@ -119,6 +119,10 @@ class CustomerService {
   // customer_abnormal, validation errors as for create.
   Result<Customer> update(const auth::Principal& actor, int64_t id, const CustomerInput& input,
                           int64_t expected_version, const auth::ClientInfo& client);
+  // A page of the customers `permission` covers, as list() finds them but not
+  // logged: for an export, which logs what it writes itself.
+  Result<CustomerPage> read_page(const auth::Principal& actor, const SearchRequest& request,
+                                 std::string_view permission);
   // A page of customers, recorded in the access log as a bulk read (SEC-7).
   Result<CustomerPage> list(const auth::Principal& actor, const SearchRequest& request,
                             const auth::ClientInfo& client);

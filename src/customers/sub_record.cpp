@@ -207,6 +207,22 @@ std::vector<SubRecord> list(db::Connection& c, const SubRecordKind& kind, int64_
   return out;
 }
 
+std::vector<SubRecord> list_for(db::Connection& c, const SubRecordKind& kind, const std::vector<int64_t>& customer_ids) {
+  std::vector<SubRecord> out;
+  if (customer_ids.empty()) return out;
+  std::string marks;
+  std::vector<db::Value> params;
+  for (int64_t id : customer_ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    params.push_back(id);
+  }
+  auto rows = c.execute("SELECT " + columns(kind) + " FROM " + std::string(kind.table) + " WHERE customer_id IN (" +
+                            marks + ") ORDER BY customer_id, id",
+                        params);
+  for (const auto& row : rows.rows) out.push_back(from_row(kind, row));
+  return out;
+}
+
 std::optional<SubRecord> find(db::Connection& c, const SubRecordKind& kind, int64_t customer_id, int64_t id) {
   auto rows = c.query("SELECT " + columns(kind) + " FROM " + std::string(kind.table) +
                           " WHERE id = ? AND customer_id = ?",

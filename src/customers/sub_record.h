@@ -73,6 +73,8 @@ namespace sub_record_repository {
 
 // All of a customer's records of `kind`, oldest first (the order they were added).
 std::vector<SubRecord> list(db::Connection& c, const SubRecordKind& kind, int64_t customer_id);
+// The records of several customers (an export's page), by customer then id.
+std::vector<SubRecord> list_for(db::Connection& c, const SubRecordKind& kind, const std::vector<int64_t>& customer_ids);
 // CUS-11: a successor record takes over the contacts and accounts of the one it replaces.
 void move_all(db::Connection& c, const SubRecordKind& kind, int64_t from_customer_id, int64_t to_customer_id);
 std::optional<SubRecord> find(db::Connection& c, const SubRecordKind& kind, int64_t customer_id, int64_t id);

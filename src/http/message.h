@@ -30,6 +30,9 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body is this file, sent from disk and deleted afterwards:
+  // an export of a million rows never sits in memory (issue 5 point 6).
+  std::string body_file;
 
   void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
 };

@@ -10,11 +10,13 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cctype>
+#include <cstdio>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -160,6 +162,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response response, bool keep_alive, bool head, bool drain_after) {
+    if (!response.body_file.empty()) return write_file(std::move(response), keep_alive, head);
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
@@ -181,6 +184,45 @@ class Session : public std::enable_shared_from_this<Session> {
                        [self = shared_from_this(), keep_alive, drain_after](beast::error_code ec, size_t) {
                          self->on_write(ec, keep_alive, drain_after);
                        });
+  }
+
+  // A body the handler left in a file: sent from disk, then deleted, so the
+  // process never holds it in memory.
+  void write_file(Response response, bool keep_alive, bool head) {
+    auto res = std::make_shared<bhttp::response<bhttp::file_body>>();
+    beast::error_code ec;
+    res->body().open(response.body_file.c_str(), beast::file_mode::scan, ec);
+    std::remove(response.body_file.c_str());  // the open descriptor keeps it readable until sent
+    if (ec) {
+      log::error("response file vanished", {{"path", response.body_file}});
+      Response failed = problem_response(Error::make(500, "internal_error"), Locale::zh_CN, "");
+      return write(std::move(failed), false, head, false);
+    }
+    res->version(11);
+    res->result(static_cast<unsigned>(response.status));
+    res->set(bhttp::field::server, "guanxi");
+    if (!response.content_type.empty()) res->set(bhttp::field::content_type, response.content_type);
+    for (auto& [name, value] : response.headers) res->insert(name, value);
+    keep_alive = keep_alive && !shared_.stopping;
+    res->keep_alive(keep_alive);
+    res->prepare_payload();
+    if (head) {
+      const auto length = res->body().size();
+      res->body().close();
+      auto empty = std::make_shared<bhttp::response<bhttp::empty_body>>(std::move(res->base()));
+      empty->content_length(length);
+      response_ = empty;
+      return bhttp::async_write(stream_, *empty, [self = shared_from_this(), keep_alive](beast::error_code e, size_t) {
+        self->on_write(e, keep_alive, false);
+      });
+    }
+    response_ = res;
+    // A large file on a slow link: the deadline is per operation, so it only
+    // limits a stalled client.
+    stream_.expires_after(std::chrono::seconds(60));
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), keep_alive](beast::error_code e, size_t) {
+      self->on_write(e, keep_alive, false);
+    });
   }
 
   void on_write(beast::error_code ec, bool keep_alive, bool drain_after) {

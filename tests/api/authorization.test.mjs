@@ -25,6 +25,8 @@ const CUSTOMER_DELETE = ['group_management'];
 const CUSTOMER_VERIFY = ['group_management', 'segment_admin', 'archive_clerk'];
 const CUSTOMER_SENSITIVE = ['group_management', 'segment_head', 'archive_clerk', 'customer_service'];
 const CUSTOMER_ACCESS_LOG = ['group_management', 'segment_head'];
+// Issue 5 point 6: exports of customer lists.
+const CUSTOMER_EXPORT = ['group_management', 'segment_head', 'segment_admin', 'department_head'];
 // CUS-20: customer service records significant contacts as well.
 const CUSTOMER_NOTE_WRITE = [...CUSTOMER_UPDATE, 'customer_service'];
 
@@ -239,6 +241,10 @@ const RULES = {
     request: async (env, role) => ({ path: `/api/v1/customers/${(await customerOf(env, role)).id}/access-log` }),
   },
   'GET /api/v1/customers': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/customers' }) },
+  // Issue 5 point 6: limit is ignored (every row in scope); the matrix holds far fewer than the approval threshold.
+  'GET /api/v1/customers/export': {
+    allowed: CUSTOMER_EXPORT, ok: 200, request: () => ({ path: '/api/v1/customers/export?format=csv&limit=1' }),
+  },
   // CUS-15, CUS-10: read-only views across the customers in the caller's read scope (see "address book and history statistics" below).
   'GET /api/v1/address-book': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/address-book' }) },
   'GET /api/v1/customer-history/stats': { allowed: CUSTOMER_READ, ok: 200, request: () => ({ path: '/api/v1/customer-history/stats' }) },
