@@ -182,14 +182,15 @@ export interface AuditFilter {
 }
 
 /** SEC-7: one consultation of customer archives (docs/openapi.yaml AccessLogEntry). */
-export type AccessAction = 'view' | 'reveal' | 'list' | 'history'
-export const ACCESS_ACTIONS: readonly AccessAction[] = ['view', 'reveal', 'list', 'history']
+export type AccessAction = 'view' | 'reveal' | 'list' | 'history' | 'export'
+export const ACCESS_ACTIONS: readonly AccessAction[] = ['view', 'reveal', 'list', 'history', 'export']
 
 export interface AccessEntry {
   id: number
   at: number
   user_id: number
   user_name: string
+  /** `export`: a customer export (issue 5 point 6). */
   action: AccessAction
   /** The customers shown, with their code at the time. */
   customers: { id: number; code: string }[]

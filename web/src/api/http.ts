@@ -80,26 +80,29 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (!SAFE_METHODS.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
 
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-  } catch {
-    const error = new ApiError({ status: 0, code: 'network_error', detail: i18n.global.t('errors.network') })
-    if (notify) ElMessage.error(error.message)
-    throw error
-  }
+  const response = await send(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, notify)
 
   if (response.ok) {
     if (response.status === 204) return undefined as T
     const text = await response.text()
     return (text ? JSON.parse(text) : undefined) as T
   }
+  return failed(response, notify, handleUnauthenticated)
+}
 
+/** fetch with the session cookie; a network failure becomes ApiError `network_error`. */
+async function send(path: string, init: RequestInit, notify: boolean): Promise<Response> {
+  try {
+    return await fetch(path, { ...init, credentials: 'same-origin' })
+  } catch {
+    const error = new ApiError({ status: 0, code: 'network_error', detail: i18n.global.t('errors.network') })
+    if (notify) ElMessage.error(error.message)
+    throw error
+  }
+}
+
+/** An error answer: ApiError from its problem+json, after the app-wide handlers ran. */
+async function failed(response: Response, notify: boolean, handleUnauthenticated: boolean): Promise<never> {
   const text = await response.text().catch(() => '')
   const problem = toProblem(
     response.status,
@@ -113,6 +116,25 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (problem.code === 'second_factor_required' && secondFactorHandler) secondFactorHandler()
   if (notify) ElMessage.error(error.message)
   throw error
+}
+
+/** A successful answer of `getFile`: the body as it came, with the answer's status and headers. */
+export interface FileAnswer {
+  status: number
+  headers: Headers
+  blob: Blob
+}
+
+/**
+ * GET of a file (e.g. an export): like `request`, but a 2xx body is returned as a Blob, not
+ * parsed. Errors are handled exactly as `request` handles them (ApiError, message, 401 …).
+ */
+export async function getFile(path: string, options: RequestOptions = {}): Promise<FileAnswer> {
+  const { notify = true, handleUnauthenticated = true } = options
+  const headers: Record<string, string> = { ...options.headers, 'Accept-Language': currentLang() }
+  const response = await send(path, { method: 'GET', headers }, notify)
+  if (!response.ok) return failed(response, notify, handleUnauthenticated)
+  return { status: response.status, headers: response.headers, blob: await response.blob() }
 }
 
 /** Options carrying `If-Match` with a record's version (optimistic locking). */
