@@ -217,12 +217,19 @@ class Session : public std::enable_shared_from_this<Session> {
       });
     }
     response_ = res;
-    // A large file on a slow link: the deadline is per operation, so it only
-    // limits a stalled client.
+    write_file_part(std::make_shared<bhttp::response_serializer<bhttp::file_body>>(*res), keep_alive);
+  }
+
+  // A stream's deadline covers everything written until it is set again, so a
+  // large file on a slow link is written part by part, each with its own
+  // deadline: only a stalled client is cut off, not a slow one.
+  void write_file_part(std::shared_ptr<bhttp::response_serializer<bhttp::file_body>> serializer, bool keep_alive) {
     stream_.expires_after(std::chrono::seconds(60));
-    bhttp::async_write(stream_, *res, [self = shared_from_this(), keep_alive](beast::error_code e, size_t) {
-      self->on_write(e, keep_alive, false);
-    });
+    bhttp::async_write_some(stream_, *serializer,
+                            [self = shared_from_this(), serializer, keep_alive](beast::error_code e, size_t) {
+                              if (e || serializer->is_done()) return self->on_write(e, keep_alive, false);
+                              self->write_file_part(serializer, keep_alive);
+                            });
   }
 
   void on_write(beast::error_code ec, bool keep_alive, bool drain_after) {
