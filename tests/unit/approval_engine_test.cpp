@@ -131,7 +131,9 @@ TEST_P(ApprovalEngineTest, StepsRunInOrderAndEachGoesToItsApprover) {
   EXPECT_FALSE(last->request.current_step);
   EXPECT_EQ(services->approvals.approve(as("boss"), id, "", std::nullopt, {}).error().code, "approval_not_pending");
   std::vector<std::string> actions;
-  for (const auto& a : *services->approvals.get(as("sh.sales"), id)->history) actions.push_back(a.action);
+  const auto seen_by_requester = services->approvals.get(as("sh.sales"), id);  // the loop must not outlive it
+  ASSERT_TRUE(seen_by_requester);
+  for (const auto& a : *seen_by_requester->history) actions.push_back(a.action);
   EXPECT_EQ(actions, (std::vector<std::string>{"submitted", "approved", "approved"}));
 }
 
